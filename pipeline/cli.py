@@ -1,0 +1,212 @@
+"""Command-line interface: parses options, calls the library, prints results."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.config import INTERIM_DIR, PROCESSED_DIR
+from pipeline.errors import PipelineError
+
+inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="conflict-events")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Turn news articles into an ACLED-like conflict-event dataset."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _fail(exc: PipelineError) -> None:
+    raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@inputs_argument
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=PROCESSED_DIR, show_default=True, help="Output folder.")
+@click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=None, help="Folder for the stages' intermediate tables [default: OUT/interim].")
+@click.option("--strict", is_flag=True, help="Exit 1 when any input record is rejected.")
+def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool) -> None:
+    """Run every stage: ingest, extract, geocode, assemble, export.
+
+    Example:
+
+        conflict-events run data/raw/sample/articles.jsonl --out data/processed
+    """
+    from pipeline.runner import run as run_pipeline
+
+    try:
+        summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir)
+    except PipelineError as exc:
+        _fail(exc)
+    click.echo(summary.line())
+    click.echo(f"events: {out_dir / 'events.parquet'}; rejects: {out_dir / 'rejects.parquet'}")
+    if strict and summary.counts["rejected"]:
+        raise click.ClickException(f"{summary.counts['rejected']} records rejected (--strict)")
+
+
+@cli.command()
+@inputs_argument
+@click.option("--out", "interim_dir", type=click.Path(path_type=Path), default=INTERIM_DIR, show_default=True)
+def ingest(inputs: tuple[Path, ...], interim_dir: Path) -> None:
+    """Read articles (JSONL, CSV, .txt folders, HTML, WARC) into DIR/articles.parquet.
+
+    Example:
+
+        conflict-events ingest data/raw/sample --out data/interim
+    """
+    from pipeline import ingest as stage
+
+    counts = stage.run_stage(list(inputs), interim_dir)
+    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@cli.command()
+@click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=INTERIM_DIR, show_default=True)
+def extract(interim_dir: Path) -> None:
+    """Find event mentions in DIR/articles.parquet -> DIR/mentions.parquet.
+
+    Example:
+
+        conflict-events extract --interim data/interim
+    """
+    from pipeline import extract as stage
+
+    click.echo(", ".join(f"{k} {v}" for k, v in stage.run_stage(interim_dir).items()))
+
+
+@cli.command()
+@click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=INTERIM_DIR, show_default=True)
+def geocode(interim_dir: Path) -> None:
+    """Place each mention: DIR/mentions.parquet -> DIR/located.parquet, DIR/places.parquet.
+
+    Example:
+
+        conflict-events geocode --interim data/interim
+    """
+    from pipeline.geocode import stage
+
+    click.echo(", ".join(f"{k} {v}" for k, v in stage.run_stage(interim_dir).items()))
+
+
+@cli.command()
+@click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=INTERIM_DIR, show_default=True)
+def assemble(interim_dir: Path) -> None:
+    """Merge mentions into events: DIR/located.parquet -> DIR/events.parquet.
+
+    Example:
+
+        conflict-events assemble --interim data/interim
+    """
+    from pipeline import assemble as stage
+
+    click.echo(", ".join(f"{k} {v}" for k, v in stage.run_stage(interim_dir).items()))
+
+
+@cli.command()
+@click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=INTERIM_DIR, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=PROCESSED_DIR, show_default=True)
+def export(interim_dir: Path, out_dir: Path) -> None:
+    """Validate and publish the tables into the output folder.
+
+    Example:
+
+        conflict-events export --interim data/interim --out data/processed
+    """
+    from pipeline import export as stage
+
+    try:
+        written = stage.run_stage(interim_dir, out_dir)
+    except PipelineError as exc:
+        _fail(exc)
+    click.echo(", ".join(f"{k} {v}" for k, v in written.items()))
+
+
+@cli.command()
+@inputs_argument
+@click.option("--out", "out_file", type=click.Path(path_type=Path), required=True, help="Parquet file to write.")
+def geoparse(inputs: tuple[Path, ...], out_file: Path) -> None:
+    """Write one row per place mention in the articles, with offsets and coordinates.
+
+    Example:
+
+        conflict-events geoparse data/raw/sample/articles.jsonl --out places.parquet
+    """
+    import pandas as pd
+
+    from pipeline.geocode import Geoparser
+    from pipeline.geocode.stage import place_rows
+    from pipeline.ingest import iter_articles
+    from pipeline.io import TableWriter
+
+    geoparser = Geoparser()
+    articles = rejected = 0
+    with TableWriter(out_file, "places") as writer:
+        rows: list[dict] = []
+        for item in iter_articles(list(inputs)):
+            if not isinstance(item, dict):
+                rejected += 1
+                click.echo(f"rejected {item.source_file} {item.source_record}: {item.reason} ({item.detail})", err=True)
+                continue
+            articles += 1
+            rows.extend(place_rows(item["article_id"], geoparser.parse(item["text"])))
+            if len(rows) >= 5000:
+                writer.write(pd.DataFrame(rows))
+                rows = []
+        writer.write(pd.DataFrame(rows))
+    click.echo(f"{articles} articles, {rejected} rejected, {writer.rows} place mentions -> {out_file}")
+
+
+def _register_optional() -> None:
+    """Commands that live with their stage."""
+    try:
+        from pipeline.geocode.commands import evaluate_geoparse, gazetteer
+    except ImportError:  # pragma: no cover - only while the geocode commands are being written
+        return
+    cli.add_command(gazetteer)
+    cli.add_command(evaluate_geoparse)
+
+
+_register_optional()
+
+
+@cli.command()
+@click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True, help="Gold events, ACLED columns.")
+@click.option("--pred", "pred_dir", type=click.Path(path_type=Path), default=None, help="Folder with events.parquet from `run`.")
+@click.option("--work", "work_dir", type=click.Path(path_type=Path), default=None,
+              help="Without --pred: run the pipeline on the gold file's notes into this folder first.")
+@click.option("--labels", "labels", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Document labels (IndiaPoliceEvents labels.csv) instead of an ACLED gold table.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--errors", "errors_file", type=click.Path(path_type=Path), default=None, help="Write the row-by-row comparison as CSV.")
+def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: Path | None, as_json: bool, errors_file: Path | None) -> None:
+    """Score coded events against gold data, field by field.
+
+    Example:
+
+        conflict-events evaluate --gold ../shared/data/dev/acled_2022_notes.csv --work build/eval/acled
+    """
+    import json
+
+    from pipeline import evaluate as ev
+    from pipeline.runner import run as run_pipeline
+
+    if pred_dir is None:
+        if work_dir is None:
+            raise click.UsageError("give --pred DIR, or --work DIR to run the pipeline on the gold file first")
+        run_pipeline([gold], work_dir)
+        pred_dir = work_dir
+    if labels is not None:
+        scores = ev.evaluate_labels(labels, pred_dir)
+    else:
+        scores, table = ev.evaluate(gold, pred_dir)
+        if errors_file:
+            table.to_csv(errors_file, index=False)
+    click.echo(json.dumps(scores, indent=2) if as_json else f"{gold.name}:\n" + ev.format_scores(scores))

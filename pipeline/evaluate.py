@@ -1,0 +1,130 @@
+"""Field-by-field accuracy of coded events against a gold table in ACLED's layout.
+
+Each gold row's ``event_id_cnty`` is the id of an article (whose text is the
+row's ``notes`` when the gold file is also the input). For each article the
+predicted event with the highest confidence is compared with the gold row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.io import read_table
+
+EXACT_FIELDS = ["event_type", "sub_event_type", "inter1", "inter2", "actor1", "actor2", "country", "admin1"]
+
+
+def fold(value: Any) -> str:
+    """Case, accents and punctuation folded, so 'Jammu & Kashmir' == 'jammu kashmir'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\band\b", " ", text)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _int(value: Any) -> int | None:
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            return None
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def best_per_article(events: pd.DataFrame) -> pd.DataFrame:
+    """The highest-confidence event of each article (ties: the earliest mention)."""
+    if events.empty:
+        return events.assign(article_id=pd.Series(dtype=str))
+    exploded = events.explode("article_ids").rename(columns={"article_ids": "article_id"})
+    exploded["_first"] = exploded["mention_ids"].map(lambda ids: min(ids))
+    exploded = exploded.sort_values(["article_id", "confidence", "_first"], ascending=[True, False, True])
+    return exploded.drop_duplicates("article_id").set_index("article_id")
+
+
+def compare(gold: pd.DataFrame, events: pd.DataFrame) -> tuple[dict[str, Any], pd.DataFrame]:
+    """Scores over all gold rows, and the row-by-row comparison behind them."""
+    best = best_per_article(events)
+    rows = []
+    for g in gold.to_dict("records"):
+        article = str(g["event_id_cnty"])
+        p = best.loc[article].to_dict() if article in best.index else None
+        row: dict[str, Any] = {"article_id": article, "detected": p is not None}
+        for f in EXACT_FIELDS:
+            gv, pv = g.get(f), (p or {}).get(f)
+            if f in ("inter1", "inter2"):
+                row[f] = p is not None and _int(gv) == _int(pv)
+            else:
+                row[f] = p is not None and fold(gv) == fold(pv)
+        gd = str(g.get("event_date"))[:10]
+        pd_ = str((p or {}).get("event_date"))[:10] if p else None
+        row["event_date"] = p is not None and gd == pd_
+        gf, pf = _int(g.get("fatalities")), _int((p or {}).get("fatalities"))
+        row["fatalities"] = p is not None and gf == pf
+        row["fatalities_abs_error"] = abs((gf or 0) - (pf or 0))
+        distance = math.inf
+        if p is not None and _int(p.get("geonameid")) is not None or (p and p.get("latitude") is not None and not pd.isna(p.get("latitude"))):
+            try:
+                distance = km(float(g["latitude"]), float(g["longitude"]), float(p["latitude"]), float(p["longitude"]))
+            except (TypeError, ValueError, KeyError):
+                distance = math.inf
+        row["km"] = distance
+        row["within_25km"] = distance <= 25
+        row["within_100km"] = distance <= 100
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    n = len(table)
+    scores: dict[str, Any] = {"gold_rows": n}
+    for column in ["detected", *EXACT_FIELDS, "event_date", "fatalities", "within_25km", "within_100km"]:
+        scores[column] = round(float(table[column].mean()), 4) if n else 0.0
+    scores["fatalities_mae"] = round(float(table["fatalities_abs_error"].mean()), 3) if n else 0.0
+    return scores, table
+
+
+def evaluate(gold_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFrame]:
+    gold = pd.read_csv(gold_path, dtype={"event_id_cnty": str}, keep_default_na=False, na_values=[""])
+    events = read_table(pred_dir / "events.parquet")
+    return compare(gold, events)
+
+
+def evaluate_labels(labels_path: Path, pred_dir: Path) -> dict[str, Any]:
+    """Document labels (IndiaPoliceEvents): KILL -> an event with deaths and police; ARREST -> an Arrests event."""
+    labels = pd.read_csv(labels_path, dtype={"id": str})
+    events = read_table(pred_dir / "events.parquet").explode("article_ids")
+    police = events["actor1"].fillna("").str.contains("Police|Military") | events["actor2"].fillna("").str.contains("Police|Military")
+    killed = set(events.loc[(events["fatalities"] >= 1) & police, "article_ids"])
+    arrests = set(events.loc[events["sub_event_type"] == "Arrests", "article_ids"])
+    kill_ids = set(labels.loc[labels["KILL"] == 1, "id"])
+    arrest_ids = set(labels.loc[labels["ARREST"] == 1, "id"])
+    none_ids = set(labels.loc[(labels[["KILL", "ARREST", "ANY_ACTION", "FAIL", "FORCE"]] == 0).all(axis=1), "id"])
+    return {
+        "kill_articles": len(kill_ids),
+        "kill_recall": round(len(kill_ids & killed) / max(1, len(kill_ids)), 4),
+        "arrest_articles": len(arrest_ids),
+        "arrest_recall": round(len(arrest_ids & arrests) / max(1, len(arrest_ids)), 4),
+        "no_action_articles": len(none_ids),
+        "kill_false_alarm_rate": round(len(none_ids & killed) / max(1, len(none_ids)), 4),
+        "arrest_false_alarm_rate": round(len(none_ids & arrests) / max(1, len(none_ids)), 4),
+    }
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    lines = []
+    for key, value in scores.items():
+        if isinstance(value, float) and key not in ("fatalities_mae",) and value <= 1:
+            lines.append(f"  {key:<24} {value * 100:6.1f}%")
+        else:
+            lines.append(f"  {key:<24} {value}")
+    return "\n".join(lines)

@@ -1,0 +1,276 @@
+"""Stage 2, extract: articles -> event mentions, one per sentence that reports an event.
+
+Each mention keeps its provenance (article, sentence offsets, evidence text)
+and every field a coder reads from a sentence: type, actors, date, deaths,
+injuries, claims. Background references to older events are kept, flagged
+``is_background``, and never become events on the article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, load_dictionary
+from pipeline.extract.casualties import count
+from pipeline.extract.claims import find_claim
+from pipeline.extract.dates import ResolvedDate, find_dates
+from pipeline.extract.event_types import classify
+from pipeline.extract.sentences import split_sentences
+
+Mention = dict[str, Any]
+
+# Words that place a sentence's event in the past of the story, not on its date.
+BACKGROUND = re.compile(
+    r"\b(?:last|previous|past) (?:year|years|months|decade)\b|\bearlier this year\b|\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d"
+    r"|\b(?:years|months|decades) ago\b|\ba year ago\b|\banniversary\b|\bso far this year\b|\bin recent (?:months|years|weeks)\b"
+    r"|\b(?:has|have) (?:killed|claimed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b|\bthe latest in\b|\bseries of\b"
+    r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat",
+    re.I,
+)
+# How far before the story's anchor date a mention may be and still be news.
+BACKGROUND_DAYS = 7
+NO_DATE_NOTE = "no publication date and no explicit date in the text"
+
+
+def extract_articles(articles: Iterable[dict[str, Any]], actors: ActorDictionary | None = None) -> Iterator[Mention]:
+    actors = actors or load_dictionary()
+    for article in articles:
+        yield from extract_article(article, actors)
+
+
+def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Mention]:
+    text: str = article["text"]
+    published: dt.date | None = article.get("published")
+    mentions: list[tuple[Mention, list[ResolvedDate]]] = []
+    for index, (start, end) in enumerate(split_sentences(text)):
+        sentence = text[start:end]
+        found = _mention(article["article_id"], index, start, end, sentence, published, actors)
+        if found is not None:
+            mentions.append(found)
+    _resolve_dates(mentions, published)
+    return [m for m, _ in mentions]
+
+
+def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
+    counts = count(sentence)
+    found = _dedupe(actors.find(sentence, start))
+    roles = {a.role for a in found}
+    has_state = "state" in roles
+    has_armed = bool(roles & (ARMED_ROLES - {"state"}))
+    typing = classify(
+        sentence,
+        has_state=has_state,
+        has_armed=has_armed,
+        target_is_civilian="civilians" in roles,
+        killed=bool(counts.killed and max(counts.killed) > 0),
+    )
+    if typing is None:
+        return None
+    sub = typing.sub_event_type
+    actor1, actor2 = _assign(sub, found)
+    claim = find_claim(sentence)
+    claimed_by = None
+    if claim.claimed:
+        claimants = [a for a in found if a.role not in ("state", "civilians")]
+        claimed_by = "; ".join(dict.fromkeys(a.name for a in claimants)) or None
+        if claimants and sub not in ("Change to group/activity",):
+            actor1 = [claimants[0]] + [a for a in actor1 if a.name != claimants[0].name][:1]
+    dates = find_dates(sentence, start, published)
+    killed = counts.killed
+    injured = counts.injured
+    inter1 = actor1[0].inter if actor1 else None
+    inter2 = actor2[0].inter if actor2 else 0
+    civilian = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance") or (
+        typing.event_type == "Explosions/Remote violence" and bool(actor2) and actor2[0].role == "civilians"
+    )
+    mention: Mention = {
+        "mention_id": f"{article_id}#{index}.0",
+        "article_id": article_id,
+        "sentence_index": index,
+        "sentence_start": start,
+        "sentence_end": end,
+        "evidence": sentence,
+        "trigger": typing.trigger,
+        "event_date": None,
+        "year": None,
+        "time_precision": None,
+        "disorder_type": typing.disorder_type,
+        "event_type": typing.event_type,
+        "sub_event_type": sub,
+        "actor1": actor1[0].name if actor1 else None,
+        "assoc_actor_1": "; ".join(a.name for a in actor1[1:]) or None,
+        "inter1": inter1,
+        "actor2": actor2[0].name if actor2 else None,
+        "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None,
+        "inter2": inter2,
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if civilian else None,
+        "date_text": None,
+        "date_note": None,
+        "fatalities": max(killed) if killed else 0,
+        "fatalities_low": min(killed) if killed else 0,
+        "fatalities_high": max(killed) if killed else 0,
+        "injuries": max(injured) if injured else None,
+        "responsibility_claimed": claim.claimed,
+        "claimed_by": claimed_by,
+        "claim_channel": claim.channel,
+        "claim_source": claim.attribution,
+        "is_background": bool(BACKGROUND.search(sentence)),
+        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)), 3),
+    }
+    if counts.unverified_claim:
+        mention["date_note"] = None
+        mention["trigger"] = f"{typing.trigger} (casualty claim not counted)"
+    return mention, dates
+
+
+def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for a in found:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    a, b = sorted((inter1, inter2 or 0))
+    return int(f"{b}0") if a == 0 else int(f"{a}{b}")
+
+
+def _assign(sub: str, found: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Actor1 (who acted) and actor2 (against whom), by what each kind of event implies."""
+    state = [a for a in found if a.role == "state"]
+    armed = [a for a in found if a.role in ARMED_ROLES - {"state"}]
+    civilians = [a for a in found if a.role == "civilians"]
+    protesters = [a for a in found if a.role == "protesters"]
+    rioters = [a for a in found if a.role == "rioters"]
+    generic_armed = [a for a in armed if "{country}" in a.name]
+    named_armed = [a for a in armed if a not in generic_armed]
+    armed = named_armed + generic_armed
+    if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+        a1 = protesters or [_generic("Protesters ({country})", 6, "protesters")]
+        return a1, (state[:1] if sub != "Peaceful protest" else [])
+    if sub in ("Violent demonstration", "Mob violence"):
+        a1 = rioters or [_generic("Rioters ({country})", 5, "rioters")]
+        return a1, (state[:1] or civilians[:1])
+    if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
+        a1 = armed[:1] or state[:1] or rioters[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
+        return a1, civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")]
+    if sub in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"):
+        if state and armed:
+            return (armed[:1], state[:1]) if sub == "Non-state actor overtakes territory" else (state[:1] + state[1:2], armed[:1])
+        if len(armed) >= 2:
+            return armed[:1], armed[1:2]
+        if state:
+            return state[:1] + state[1:2], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
+        if armed:
+            return armed[:1], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
+        return [_generic("Unidentified Armed Group ({country})", 3, "militia")], []
+    if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon"):
+        if sub == "Air/drone strike" and state:
+            a1 = state[:1]
+            targets = armed[:1] or civilians[:1]
+        else:
+            a1 = armed[:1] or state[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
+            targets = [a for a in state + civilians if a not in a1][:1]
+        return a1, targets
+    if sub == "Arrests":
+        a1 = state[:1] or armed[:1]
+        targets = [a for a in armed + protesters + civilians if a not in a1][:1]
+        return a1, targets
+    if sub == "Agreement":
+        parties = state[:1] + armed
+        return parties[:1], parties[1:2]
+    a1 = armed[:1] or state[:1] or rioters[:1] or protesters[:1]
+    rest = [a for a in found if a not in a1 and a.role != "other"]
+    return a1, rest[:1]
+
+
+def _generic(name: str, inter: int, role: str) -> ActorMention:
+    return ActorMention(-1, -1, "", name, inter, role)
+
+
+def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published: dt.date | None) -> None:
+    """Give each mention a date: its own, else the article's main event date, else none.
+
+    The anchor is the publication date, or without one the first date the text gives.
+    A mention dated well before the anchor is background.
+    """
+    own: list[ResolvedDate | None] = []
+    for mention, dates in mentions:
+        ok = [d for d in dates if published is None or d.date <= published]
+        own.append(ok[0] if ok else None)
+    anchor = published or next((d.date for d in own if d is not None), None)
+    main = None
+    for (mention, _), date in zip(mentions, own):
+        if date is not None and anchor is not None and date.date < anchor - dt.timedelta(days=BACKGROUND_DAYS):
+            mention["is_background"] = True
+        if date is not None and not mention["is_background"] and main is None:
+            main = date
+    for (mention, _), date in zip(mentions, own):
+        if date is not None:
+            mention.update(event_date=date.date, time_precision=date.precision, date_text=date.text,
+                           date_note="read from the sentence" if not date.relative else f"'{date.text}' resolved against the publication date {published}")
+        elif main is not None:
+            mention.update(event_date=main.date, time_precision=main.precision, date_text=main.text,
+                           date_note=f"no date in the sentence: date of the article's main event ('{main.text}')")
+        elif published is not None:
+            mention.update(event_date=published, time_precision=2, date_note="no date in the text: publication date, within a week")
+        else:
+            mention["date_note"] = NO_DATE_NOTE
+        if mention["event_date"] is not None:
+            mention["year"] = mention["event_date"].year
+        if mention["is_background"]:
+            mention["confidence"] = round(mention["confidence"] * 0.3, 3)
+
+
+def run_stage(interim_dir: Path, batch_size: int = 500, actors: ActorDictionary | None = None) -> dict[str, int]:
+    """interim/articles.parquet -> interim/mentions.parquet (+ interim/extract_rejects.parquet)."""
+    import logging
+
+    import pandas as pd
+
+    from pipeline.io import TableWriter, read_batches
+
+    log = logging.getLogger(__name__)
+    actors = actors or load_dictionary()
+    counts = {"articles": 0, "mentions": 0, "rejected": 0}
+    with TableWriter(interim_dir / "mentions.parquet", "mentions") as out, TableWriter(interim_dir / "extract_rejects.parquet", "rejects") as rejected:
+        for frame in read_batches(interim_dir / "articles.parquet", batch_size):
+            rows: list[Mention] = []
+            bad: list[dict[str, Any]] = []
+            for article in frame.to_dict("records"):
+                counts["articles"] += 1
+                try:
+                    rows.extend(extract_article(article, actors))
+                except Exception as exc:  # one article's failure must not end the run
+                    log.exception("extract failed on %s", article["article_id"])
+                    bad.append({"stage": "extract", "source_file": article["source_file"], "source_record": article["source_record"],
+                                "article_id": article["article_id"], "reason": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+            counts["mentions"] += len(rows)
+            counts["rejected"] += len(bad)
+            out.write(_with_location_columns(pd.DataFrame(rows)))
+            rejected.write(pd.DataFrame(bad))
+    return counts
+
+
+LOCATION_COLUMNS = ["iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+                    "geo_precision", "geonameid", "location_start", "location_end", "geocoder"]
+
+
+def _with_location_columns(df: "pd.DataFrame") -> "pd.DataFrame":
+    for column in LOCATION_COLUMNS:
+        if column not in df.columns:
+            df[column] = None
+    return df

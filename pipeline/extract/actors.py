@@ -1,0 +1,150 @@
+"""Actors named in a sentence, ACLED-style, from the editable dictionaries in data/reference.
+
+Generic actors ("police", "gunmen", "villagers") come from actor_roles.csv and
+carry placeholders for the country and government period, because the place
+of the event is known only after geocoding; ``render`` fills them in.
+Named groups come from actors.csv; a group with a branch per country
+("Islamic State (India)") is written ``{group:ALIAS}`` until its country is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from pipeline.config import REFERENCE_DIR
+
+ARMED_ROLES = {"state", "rebel", "militia", "identity", "external"}
+_PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str  # ACLED name, possibly with {country}, {period} or {group:ALIAS}
+    inter: int
+    role: str  # state, rebel, militia, identity, rioters, protesters, civilians, external, other
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    inter: int
+    country: str  # ISO2, empty for any
+    role: str
+
+
+_KIND_TO_ROLE = {
+    "rebel": "rebel", "militia": "militia", "identity_militia": "identity", "party": "militia",
+    "external": "external", "other": "other", "state": "state",
+}
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+class ActorDictionary:
+    def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
+        self.roles: list[tuple[re.Pattern[str], str, int, str]] = []
+        for row in _read_csv(reference_dir / "actor_roles.csv"):
+            self.roles.append((re.compile(rf"\b(?:{row['pattern']})\b", re.I), row["actor_template"], int(row["inter"]), row["role"]))
+        self.groups: dict[str, list[_Group]] = {}
+        self._case_sensitive: set[str] = set()
+        self._automaton = ahocorasick.Automaton()
+        for row in _read_csv(reference_dir / "actors.csv"):
+            group = _Group(row["name"], int(row["inter"] or 8), row.get("country", "").upper(), _KIND_TO_ROLE.get(row.get("kind", ""), "rebel"))
+            for alias in {row["name"], *filter(None, (a.strip() for a in row.get("aliases", "").split("|")))}:
+                key = alias.lower()
+                self.groups.setdefault(key, []).append(group)
+                if alias.isupper() and len(alias) <= 5:
+                    self._case_sensitive.add(alias)
+        for key in self.groups:
+            self._automaton.add_word(key, key)
+        if self.groups:
+            self._automaton.make_automaton()
+        periods: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+        for row in _read_csv(reference_dir / "state_forces.csv"):
+            end = dt.date.fromisoformat(row["end_date"]) if row.get("end_date") else None
+            periods.setdefault(row["iso2"].upper(), []).append((dt.date.fromisoformat(row["start_date"]), end, row["label"]))
+        self.periods = periods
+
+    # -- finding actors in text ------------------------------------------------
+    def find(self, sentence: str, offset: int = 0) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        taken: list[tuple[int, int]] = []
+        low = sentence.lower()
+        if self.groups:
+            for end_idx, key in self._automaton.iter_longest(low):
+                start = end_idx - len(key) + 1
+                end = end_idx + 1
+                if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+                    continue
+                text = sentence[start:end]
+                if text.upper() == text and text.lower() != text and len(text) <= 5 and text not in self._case_sensitive:
+                    continue
+                if any(c.isupper() for c in key.upper()) and len(key) <= 5 and key.upper() in self._case_sensitive and text != key.upper():
+                    continue  # "is" is a verb, "IS" a group
+                groups = self.groups[key]
+                if len({g.name for g in groups}) == 1:
+                    name = groups[0].name
+                else:
+                    name = "{group:" + key + "}"
+                found.append(ActorMention(offset + start, offset + end, text, name, groups[0].inter, groups[0].role))
+                taken.append((start, end))
+        for pattern, template, inter, role in self.roles:
+            for m in pattern.finditer(sentence):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append(m.span())
+                found.append(ActorMention(offset + m.start(), offset + m.end(), m.group(0), template, inter, role))
+        return sorted(found, key=lambda a: a.start)
+
+    # -- naming actors once the place and date are known ---------------------
+    def render(self, name: str | None, iso2: str | None, country: str | None, date: dt.date | None) -> str | None:
+        if not name:
+            return name
+        m = _PLACEHOLDER.search(name)
+        if m:
+            groups = self.groups.get(m.group(1), [])
+            pick = next((g for g in groups if g.country == (iso2 or "")), None) or next((g for g in groups if not g.country), None) or (groups[0] if groups else None)
+            name = pick.name if pick else m.group(1)
+        if "{period}" in name:
+            label = self.period(iso2, date)
+            name = name.replace(" ({period})", f" ({label})" if label else "").replace("{period}", label or "")
+        if "{country}" in name:
+            name = name.replace("{country}", country or "Unknown Country")
+        return name
+
+    def period(self, iso2: str | None, date: dt.date | None) -> str | None:
+        rows = self.periods.get((iso2 or "").upper(), [])
+        if not rows:
+            return None
+        if date is None:
+            return max(rows)[2]
+        for start, end, label in rows:
+            if start <= date and (end is None or date < end):
+                return label
+        return max(rows)[2] if date > max(rows)[0] else min(rows)[2]
+
+    def group_inter(self, name: str, iso2: str | None) -> int | None:
+        m = _PLACEHOLDER.search(name)
+        if not m:
+            return None
+        groups = self.groups.get(m.group(1), [])
+        pick = next((g for g in groups if g.country == (iso2 or "")), None)
+        return pick.inter if pick else None
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(reference_dir: Path = REFERENCE_DIR) -> ActorDictionary:
+    return ActorDictionary(reference_dir)

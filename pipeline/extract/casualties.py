@@ -1,0 +1,97 @@
+"""Fatality and injury counts in a sentence, by ACLED's rules.
+
+"at least 12" -> 12; words and vague amounts through ``numbers``; a list of
+victims ("two soldiers and a civilian") is summed; a group's own claim of the
+casualties it inflicted is not a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.numbers import NUMBER, to_int
+
+_Q = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|as many as|some|roughly|an estimated)\s+)?"
+_STOP = r"(?:were|was|have|had|are|is|and|who|been|died|killed|dead|injured|wounded|hurt|in|on|at|by|during|after|when)"
+_NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!{_STOP}\b)[a-z][\w'-]*){{0,3}}?"
+_BE = r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
+_DEATH = r"(?:killed|dead|died|slain|shot dead|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
+_HURT = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed)"
+
+
+def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
+    patterns = [
+        # "two soldiers and a civilian were killed", "at least 12 killed"
+        re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{verb}\b", re.I),
+        # "killing five", "killed 12 people", "left three dead"
+        re.compile(rf"\b{verb.replace('(?:', '(?:', 1)}\s+(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
+        # "12 deaths", "death toll rose to 9", "9 fatalities"
+        re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
+    ]
+    if toll:
+        patterns.append(re.compile(rf"\b(?:death|casualty) toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)\s+(?P<np>{_Q}{NUMBER})", re.I))
+        # "a militant called Ishfaq Ahmad Sofi was killed": one named person
+        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,2}(?:called|named|identified as)\s+(?:[A-Z][\w'-]+\s+){1,4}(?:was|has been|had been)\s+(?:shot dead|killed|murdered|slain)", re.I))
+    return patterns
+
+
+_KILL_PATTERNS = _patterns(_DEATH.replace("(?:killed", "(?:killed|killing|kills|kill|leaving|left").replace("dead|", "", 0), r"(?:deaths|fatalities|bodies|people dead|dead)", True)
+_KILL_SUBJECT = re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{_DEATH}\b", re.I)
+_HURT_PATTERNS = _patterns(_HURT.replace("(?:injured", "(?:injured|injuring|wounding|injures|wounds"), r"(?:injuries|injured|wounded)", False)
+_NONE_KILLED = re.compile(r"\b(?:no (?:one|casualties|fatalities|deaths|injuries)|nobody) (?:was |were )?(?:killed|reported|hurt|injured|died)?", re.I)
+_UNVERIFIED_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b[^.]{0,80}\b(?:inflicted|killed|killing|casualties)", re.I)
+_NOT_NUMBER_WORDS = {"a", "an", "some", "many", "several", "few"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    killed: list[int]
+    injured: list[int]
+    unverified_claim: bool
+
+
+def _sum_np(np_text: str) -> int | None:
+    parts = re.split(r"\s*,\s*|,?\s+and\s+", np_text)
+    total, found = 0, False
+    for part in parts:
+        words = part.split()
+        # the number is the leading one or two words: "at least 12 people" -> "at least 12"
+        if words and re.fullmatch(r"(?:19|20)\d\d", words[0]):
+            continue  # a year, not a count
+        for k in range(min(len(words), 5), 0, -1):
+            n = to_int(" ".join(words[:k]))
+            if n is not None:
+                total += n
+                found = True
+                break
+    return total if found else None
+
+
+def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
+    found: list[tuple[int, int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(sentence):
+            start, end = m.span("np")
+            if any(start < e and s < end for s, e, _ in found):
+                continue
+            n = _sum_np(m.group("np"))
+            if n is None:
+                continue
+            found.append((start, end, n))
+    return [n for _, _, n in sorted(found)]
+
+
+def count(sentence: str) -> Counts:
+    """Deaths and injuries reported in one sentence."""
+    unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.I)
+    if unverified:
+        return Counts([], [], True)
+    killed = _counts(sentence, [_KILL_SUBJECT, *_KILL_PATTERNS])
+    injured = _counts(sentence, _HURT_PATTERNS)
+    if not killed and _NONE_KILLED.search(sentence):
+        killed = [0]
+    # "10,000,000 killed" is a typo or a figure of speech, not an event count.
+    killed = [n for n in killed if n <= 100_000]
+    injured = [n for n in injured if n <= 100_000]
+    return Counts(killed, injured, False)

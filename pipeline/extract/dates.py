@@ -1,0 +1,144 @@
+"""Event dates, resolved against the article's publication date.
+
+dateparser reads explicit dates and phrases such as "two days ago"; weekdays,
+weeks, months and holidays follow newsroom usage and are resolved here: "on
+Saturday" in Saturday's paper is that same day, not a week before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+from dateutil.easter import easter
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: dt.date
+    precision: int  # 1 day, 2 week, 3 month
+    text: str
+    start: int
+    end: int
+    relative: bool  # resolved against the publication date rather than read
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MON = _MONTHS + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]{3}|2[0-9]{3})"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("explicit", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON})\.?,?(?:\s+{_YEAR})?\b", re.I)),
+    ("explicit", re.compile(rf"\b(?:{_MON})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per|people|killed))", re.I)),
+    ("explicit", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")),
+    ("holiday", re.compile(r"\b(?:easter(?: sunday| monday)?|christmas(?: day| eve)?|new year'?s (?:day|eve))\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?:late|early)\s+(?:on\s+)?)?(?:last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
+    ("relative", re.compile(r"\b(?:yesterday|today|this morning|tonight|last night|(?:two|three|four|five|six|\d) days? ago)\b", re.I)),
+    ("week", re.compile(r"\b(?:last|past|earlier this) week(?:end)?\b|\bover the weekend\b", re.I)),
+    ("month", re.compile(rf"\b(?:earlier|late|early) (?:this|last) month\b|\blast month\b|\bin (?:early |late |mid-?)?(?:{_MONTHS})(?:\s+{_YEAR})?\b", re.I)),
+]
+
+
+def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[ResolvedDate]:
+    """Every date expression in ``sentence`` that can be resolved, in text order."""
+    found: list[ResolvedDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m.group(0), published)
+            if resolved is None:
+                continue
+            date, precision = resolved
+            taken.append((m.start(), m.end()))
+            found.append(
+                ResolvedDate(date, precision, m.group(0), offset + m.start(), offset + m.end(), kind != "explicit" or not re.search(_YEAR, m.group(0)))
+            )
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind: str, text: str, published: dt.date | None) -> tuple[dt.date, int] | None:
+    low = text.lower()
+    if kind == "explicit":
+        return _explicit(text, published)
+    if published is None:
+        return None
+    if kind == "holiday":
+        return _holiday(low, published), 1
+    if kind == "weekday":
+        wanted = next(i for i, d in enumerate(_WEEKDAYS) if d in low)
+        back = (published.weekday() - wanted) % 7
+        if "last " + _WEEKDAYS[wanted] in low and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back), 1
+    if kind == "relative":
+        if "yesterday" in low or "last night" in low:
+            return published - dt.timedelta(days=1), 1
+        if "ago" in low:
+            n = _small_number(low.split()[0])
+            return published - dt.timedelta(days=n), 1
+        return published, 1
+    if kind == "week":
+        if "weekend" in low:
+            back = (published.weekday() - 5) % 7 or 7 if published.weekday() < 5 else published.weekday() - 5
+            return published - dt.timedelta(days=back), 2
+        if "earlier this" in low:
+            return max(published - dt.timedelta(days=published.weekday()), published - dt.timedelta(days=3)), 2
+        return published - dt.timedelta(days=published.weekday() + 5), 2  # Wednesday of last week
+    if kind == "month":
+        if "last month" in low:
+            first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+            return first, 3
+        if "this month" in low:
+            return published.replace(day=min(15, published.day)), 3
+        month = next(i for i, m in enumerate(_MONTHS.split("|"), start=1) if m in low)
+        year_m = re.search(_YEAR, text)
+        year = int(year_m.group()) if year_m else published.year - (1 if month > published.month else 0)
+        return dt.date(year, month, 15), 3
+    return None
+
+
+def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | None:
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    parsed = _dateparse(text, published, tuple(sorted(settings.items())))
+    if parsed is None:
+        return None
+    if not re.search(_YEAR, text) and published is None:
+        return None  # a day and month with no year and no publication date to anchor them
+    return parsed, 1
+
+
+@lru_cache(maxsize=50_000)
+def _dateparse(text: str, published: dt.date | None, settings_items: tuple) -> dt.date | None:
+    settings = dict(settings_items)
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _holiday(low: str, published: dt.date) -> dt.date:
+    year = published.year
+    for y in (year, year - 1):
+        if "easter" in low:
+            day = easter(y) + dt.timedelta(days=1 if "monday" in low else 0)
+        elif "christmas" in low:
+            day = dt.date(y, 12, 24 if "eve" in low else 25)
+        else:
+            day = dt.date(y, 12, 31) if "eve" in low else dt.date(y, 1, 1)
+        if day <= published:
+            return day
+    return day
+
+
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
+
+
+def _small_number(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL.get(word, 1)

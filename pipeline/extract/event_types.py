@@ -1,0 +1,199 @@
+"""ACLED event type and sub-event type of a sentence, from how news words events.
+
+Each rule names a sub-event type and the words that signal it. A sentence can
+match several rules; ``classify`` settles them with the precedence ACLED's
+codebook implies (a suicide bombing is a Suicide bomb even though people were
+killed; police dispersing a protest makes it a Protest with intervention).
+Whether a killing is a Battle or Violence against civilians depends on who was
+hit, which the caller tells through ``target_is_civilian``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUB_TO_TYPE = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
+
+
+# Signals, each tested on the whole sentence.
+PROTEST = _rx(r"protest", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
+              r"chant(?:ed|ing)\b", r"gathered (?:outside|in front|at)", r"vigil\b", r"hunger strike")
+INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
+                   r"arrest", r"detain", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
+                   r"prevented", r"stopped", r"intervened")
+EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
+                r"shot dead", r"killed")
+VIOLENT_DEMO = _rx(r"pelt", r"threw (?:stones|rocks|bottles|petrol)", r"stone[- ]?throw", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
+                   r"vandali[sz]", r"loot", r"barricad", r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|a police)",
+                   r"clash(?:ed|es)? with (?:the )?(?:police|security|officers)", r"riot(?:ed|ing|ers?)?\b", r"violent", r"molotov",
+                   r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
+MOB = _rx(r"\bmob\b", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
+          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd)\b[^.]{0,40}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed)",
+          r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
+CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
+SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
+AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
+          r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
+          r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed")
+SHELLING = _rx(r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
+               r"bombard", r"projectiles?")
+IED = _rx(r"\bieds?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
+          r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
+          r"explod", r"detonat", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
+GRENADE = _rx(r"grenades?")
+SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
+ABDUCTION = _rx(r"abduct", r"kidnap", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
+                r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
+REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
+OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
+               r"took control", r"seized control", r"fell to", r"overran")
+CLASH = _rx(r"clash(?:ed|es)?\b", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
+            r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
+            r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp|post|convoy|patrol|barracks|outpost|station)",
+            r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
+VIOLENCE = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
+               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
+               r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b|died\b", r"bodies")
+LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?)",
+               r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
+WEAPONS = _rx(r"defus", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
+              r"(?:weapons|arms) (?:cache|depot)", r"intercepted (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)", r"shot down", r"dismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)", r"bomb disposal", r"foiled", r"neutrali[sz]ed (?:\w+ ){0,2}(?:bomb|ied|explosive|device)",
+              r"air defen[cs]e")
+ARRESTS = _rx(r"arrest", r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
+AGREEMENT = _rx(r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
+HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
+CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
+             r"\bmerge[sd]?\b", r"splinter", r"renamed", r"formed (?:a|an|the) (?:new )?(?:group|militia|alliance|coalition|brigade|force)", r"curfew", r"state of emergency", r"(?:banned|outlawed|proscribed)\b",
+             r"martial law", r"recruit", r"defect", r"surrender(?:ed)?\b", r"appointed", r"new (?:leader|commander|emir)", r"dissolved", r"suspended (?:operations|activities)", r"deployed", r"deployment")
+TRANSFER = _rx(r"(?:withdrew|withdrawn|withdrawal|pulled out|handed over|retreated|evacuated) (?:\w+ ){0,3}(?:from|control|to)", r"handover of")
+
+
+@dataclass(frozen=True)
+class Typing:
+    sub_event_type: str
+    trigger: str
+    strength: float  # 0..1, how clearly the words name this kind of event
+
+    @property
+    def event_type(self) -> str:
+        return SUB_TO_TYPE[self.sub_event_type]
+
+    @property
+    def disorder_type(self) -> str:
+        if self.sub_event_type == "Excessive force against protesters":
+            return "Political violence; Demonstrations"
+        return DISORDER[self.event_type]
+
+
+def _hit(pattern: re.Pattern[str], sentence: str) -> str | None:
+    m = pattern.search(sentence)
+    return m.group(0) if m else None
+
+
+def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
+    """The sub-event type of a sentence, or None when it reports no event."""
+    s = sentence
+    protest = _hit(PROTEST, s)
+    if protest:
+        if killed and has_state and _hit(EXCESSIVE, s):
+            return Typing("Excessive force against protesters", protest, 0.85)
+        if _hit(VIOLENT_DEMO, s):
+            return Typing("Violent demonstration", _hit(VIOLENT_DEMO, s) or protest, 0.8)
+        if _hit(INTERVENTION, s) and (has_state or _hit(ARRESTS, s)):
+            return Typing("Protest with intervention", protest, 0.8)
+        return Typing("Peaceful protest", protest, 0.75)
+    for sub, pattern, strength in (
+        ("Chemical weapon", CHEMICAL, 0.9),
+        ("Suicide bomb", SUICIDE, 0.95),
+        ("Air/drone strike", AIR, 0.9),
+        ("Grenade", GRENADE, 0.85),
+    ):
+        hit = _hit(pattern, s)
+        if hit:
+            return Typing(sub, hit, strength)
+    ied, shell = _hit(IED, s), _hit(SHELLING, s)
+    if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.I)):
+        return Typing("Shelling/artillery/missile attack", shell, 0.85)
+    if ied and not _hit(WEAPONS, s):
+        return Typing("Remote explosive/landmine/IED", ied, 0.8)
+    for sub, pattern, strength in (
+        ("Sexual violence", SEXUAL, 0.85),
+        ("Abduction/forced disappearance", ABDUCTION, 0.85),
+    ):
+        hit = _hit(pattern, s)
+        if hit:
+            return Typing(sub, hit, strength)
+    mob = _hit(MOB, s)
+    if mob and not (has_state and _hit(CLASH, s) and not re.search(r"riot|mob|lynch", mob, re.I)):
+        return Typing("Mob violence", mob, 0.75)
+    regain = _hit(REGAIN, s)
+    if regain and has_state:
+        return Typing("Government regains territory", regain, 0.75)
+    overtake = _hit(OVERTAKE, s)
+    if overtake and has_armed:
+        return Typing("Non-state actor overtakes territory", overtake, 0.7)
+    clash = _hit(CLASH, s)
+    violence = _hit(VIOLENCE, s)
+    if clash and not (target_is_civilian and not has_state):
+        return Typing("Armed clash", clash, 0.8)
+    if violence:
+        if target_is_civilian or not has_state:
+            if target_is_civilian or killed:
+                return Typing("Attack", violence, 0.7 if target_is_civilian else 0.5)
+        elif killed or re.search(r"attack|opened fire|shot", violence, re.I):
+            return Typing("Armed clash", violence, 0.55)
+    for sub, pattern, strength in (
+        ("Disrupted weapons use", WEAPONS, 0.7),
+        ("Looting/property destruction", LOOTING, 0.65),
+        ("Arrests", ARRESTS, 0.7),
+        ("Agreement", AGREEMENT, 0.6),
+        ("Headquarters or base established", HQ, 0.6),
+        ("Change to group/activity", CHANGE, 0.5),
+        ("Non-violent transfer of territory", TRANSFER, 0.5),
+    ):
+        hit = _hit(pattern, s)
+        if hit:
+            return Typing(sub, hit, strength)
+    if clash:
+        return Typing("Armed clash", clash, 0.5)
+    return None

@@ -1,0 +1,44 @@
+"""Sentence splitting with character offsets into the article text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "gov",
+    "sen", "rep", "st", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.n",
+    "u.k", "e.g", "i.e", "approx", "brig", "adm", "cmdr", "insp", "supt", "hon", "rev", "fr",
+    "w.va", "va", "pa", "calif", "fla", "ga", "ky", "la", "md", "mass", "mich", "minn", "miss",
+    "mo", "tenn", "tex", "wash", "wis", "ariz", "ark", "colo", "conn", "del", "ill", "ind",
+    "kan", "nev", "okla", "ore", "vt", "wyo", "al", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)|\n+")
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of each sentence, whitespace trimmed."""
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith("."):
+            word = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
+            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+                continue
+            nxt = text[end : end + 3].lstrip()
+            if nxt[:1].islower() or nxt[:1].isdigit():
+                continue
+        yield from _trimmed(text, start, end)
+        start = end
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end

@@ -1,0 +1,115 @@
+"""Each extracted field's hard cases, each with the exact value a coder writes."""
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.casualties import count
+from pipeline.extract.claims import find_claim
+from pipeline.extract.dates import find_dates
+from pipeline.extract.event_types import classify
+from pipeline.extract.numbers import to_int
+from pipeline.extract.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [("at least 12", 12), ("twenty-five", 25), ("a dozen", 12), ("dozens", 12), ("tens", 10),
+     ("hundreds", 100), ("1,200", 1200), ("two", 2), ("three hundred and five", 305), ("more than 40", 40)],
+)
+def test_numbers_in_words_and_vague_amounts(phrase, expected):
+    assert to_int(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        ("At least 12 people were killed in the attack.", [12], []),
+        ("Two soldiers and a civilian were killed when the convoy was hit.", [3], []),
+        ("The blast killed five and wounded 14 others.", [5], [14]),
+        ("The death toll rose to 9 on Sunday.", [9], []),
+        ("Dozens were killed in the fighting.", [12], []),
+        ("Police said 4 people died and 10 were hospitalised.", [4], [10]),
+        ("The attack left three dead.", [3], []),
+        ("a militant called Ishfaq Ahmad Sofi was killed in an encounter in Shopian.", [1], []),
+        ("In 2019 attackers killed 40 paramilitary police.", [40], []),
+        ("No one was injured in the blast.", [0], []),
+    ],
+)
+def test_casualty_counts(sentence, killed, injured):
+    counts = count(sentence)
+    assert counts.killed == killed
+    assert counts.injured == injured
+
+
+def test_a_groups_claim_of_casualties_is_not_a_count():
+    counts = count("The group claimed it inflicted casualties on Indian army soldiers, killing 20.")
+    assert counts.unverified_claim
+    assert counts.killed == []
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expected, precision",
+    [
+        ("Gunmen attacked the village late on Friday.", dt.date(2019, 5, 11), dt.date(2019, 5, 10), 1),
+        ("Police said on Saturday that the suspects fled.", dt.date(2019, 5, 11), dt.date(2019, 5, 11), 1),
+        # a weekday across a month boundary: Friday before Tuesday 2 April 2024
+        ("The clash began on Friday.", dt.date(2024, 4, 2), dt.date(2024, 3, 29), 1),
+        ("It followed the Easter Sunday bombing.", dt.date(2019, 5, 11), dt.date(2019, 4, 21), 1),
+        ("Protests took place last week.", dt.date(2024, 3, 14), dt.date(2024, 3, 6), 2),
+        ("Several raids took place earlier this month.", dt.date(2024, 3, 20), dt.date(2024, 3, 15), 3),
+        ("On 23 February 2022, a group of locals killed a thief.", None, dt.date(2022, 2, 23), 1),
+        ("The attack happened on March 3.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
+        ("The attack happened on 3 March.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
+        ("Two soldiers died yesterday.", dt.date(2024, 1, 1), dt.date(2023, 12, 31), 1),
+    ],
+)
+def test_dates_resolved_against_publication(sentence, published, expected, precision):
+    found = find_dates(sentence, 0, published)
+    assert found, sentence
+    assert (found[0].date, found[0].precision) == (expected, precision)
+
+
+def test_no_publication_date_and_no_explicit_date_gives_no_date():
+    assert find_dates("Gunmen attacked the village on Friday.", 0, None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, flags, expected",
+    [
+        ("A suicide bomber blew himself up at a checkpoint, killing 6 soldiers.", dict(has_state=True, has_armed=False, target_is_civilian=False, killed=True), "Suicide bomb"),
+        ("Police fired tear gas to disperse protesters in Nairobi.", dict(has_state=True, has_armed=False, target_is_civilian=False, killed=False), "Protest with intervention"),
+        ("Hundreds of teachers protested peacefully over unpaid wages.", dict(has_state=False, has_armed=False, target_is_civilian=False, killed=False), "Peaceful protest"),
+        ("Gunmen killed 5 villagers in an overnight raid.", dict(has_state=False, has_armed=True, target_is_civilian=True, killed=True), "Attack"),
+        ("Soldiers clashed with militants near the border.", dict(has_state=True, has_armed=True, target_is_civilian=False, killed=False), "Armed clash"),
+        ("Police arrested 12 suspects in a raid on Sunday.", dict(has_state=True, has_armed=False, target_is_civilian=False, killed=False), "Arrests"),
+        ("A roadside bomb struck a bus.", dict(has_state=False, has_armed=False, target_is_civilian=True, killed=False), "Remote explosive/landmine/IED"),
+        ("An airstrike hit a market.", dict(has_state=False, has_armed=False, target_is_civilian=True, killed=False), "Air/drone strike"),
+        ("Gunmen abducted 20 students from their school.", dict(has_state=False, has_armed=True, target_is_civilian=True, killed=False), "Abduction/forced disappearance"),
+        ("A mob lynched a suspected thief.", dict(has_state=False, has_armed=False, target_is_civilian=False, killed=True), "Mob violence"),
+        ("The government and the rebels signed a ceasefire agreement.", dict(has_state=True, has_armed=True, target_is_civilian=False, killed=False), "Agreement"),
+        ("The central bank raised interest rates again.", dict(has_state=False, has_armed=False, target_is_civilian=False, killed=False), None),
+    ],
+)
+def test_event_types(sentence, flags, expected):
+    typing = classify(sentence, **flags)
+    assert (typing.sub_event_type if typing else None) == expected
+
+
+def test_claims_versus_reports():
+    claim = find_claim("Al-Shabaab claimed responsibility for the attack in a statement on Radio Andalus.")
+    assert claim.claimed and claim.channel == "statement"
+    report = find_claim("Seven people were killed, police said.")
+    assert not report.claimed and report.attribution == "police"
+    amaq = find_claim("IS claimed the attack through its Amaq News Agency.")
+    assert amaq.claimed and amaq.channel == "Amaq News Agency"
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations():
+    text = "Gen. Musa said 3 were killed. Police arrested 2 men in Kano.\n\nNo one else was hurt."
+    spans = list(split_sentences(text))
+    assert [text[s:e] for s, e in spans] == [
+        "Gen. Musa said 3 were killed.",
+        "Police arrested 2 men in Kano.",
+        "No one else was hurt.",
+    ]
