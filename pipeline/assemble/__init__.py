@@ -119,6 +119,23 @@ def _merge(rows: list[dict[str, Any]], across_articles: bool) -> dict[str, Any]:
     return event
 
 
+def _share_claims(events: list[dict[str, Any]]) -> None:
+    """A claim in one sentence covers the article's other events that the claimant took part in.
+
+    ("IS claimed it inflicted casualties on soldiers" and "a militant was killed in an
+    encounter" are one clash and one claim.)
+    """
+    claims = [(e["claimed_by"], e.get("claim_channel")) for e in events if e.get("responsibility_claimed") and e.get("claimed_by")]
+    for event in events:
+        if event.get("responsibility_claimed"):
+            continue
+        parties = {event.get("actor1"), event.get("actor2"), *(event.get("assoc_actor_1") or "").split("; "), *(event.get("assoc_actor_2") or "").split("; ")}
+        for claimed_by, channel in claims:
+            if set(claimed_by.split("; ")) & parties:
+                event.update(responsibility_claimed=True, claimed_by=claimed_by, claim_channel=channel)
+                break
+
+
 def _cluster(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     clusters: list[list[dict[str, Any]]] = []
     for row in rows:
@@ -185,7 +202,9 @@ def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictio
             row["timestamp"] = int(dt.datetime.combine(published, dt.time(), dt.timezone.utc).timestamp()) if isinstance(published, dt.date) else 0
             rows.append(row)
         rows.sort(key=lambda r: r["sentence_index"])
-        per_article.extend(_merge(c, across_articles=False) for c in _cluster(rows))
+        events = [_merge(c, across_articles=False) for c in _cluster(rows)]
+        _share_claims(events)
+        per_article.extend(events)
     per_article.sort(key=lambda e: (e.get("event_date") or dt.date.min, e["mention_ids"][0]))
     events = [_merge(c, across_articles=True) for c in _cluster(per_article)]
     taken: set[str] = set()

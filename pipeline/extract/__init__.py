@@ -31,7 +31,8 @@ BACKGROUND = re.compile(
     r"\b(?:last|previous|past) (?:year|years|months|decade)\b|\bearlier this year\b|\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d"
     r"|\b(?:years|months|decades) ago\b|\ba year ago\b|\banniversary\b|\bso far this year\b|\bin recent (?:months|years|weeks)\b"
     r"|\b(?:has|have) (?:killed|claimed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b|\bthe latest in\b|\bseries of\b"
-    r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat",
+    r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
+    r"|\bfor (?:decades|years|months)\b|\bin the past\b|\bhistor(?:y|ic)\b",
     re.I,
 )
 # How far before the story's anchor date a mention may be and still be news.
@@ -193,6 +194,8 @@ def _assign(sub: str, found: list[ActorMention]) -> tuple[list[ActorMention], li
         parties = state[:1] + armed
         return parties[:1], parties[1:2]
     a1 = armed[:1] or state[:1] or rioters[:1] or protesters[:1]
+    if sub in ("Change to group/activity", "Headquarters or base established", "Other"):
+        return a1, []
     rest = [a for a in found if a not in a1 and a.role != "other"]
     return a1, rest[:1]
 

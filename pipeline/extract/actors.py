@@ -84,15 +84,13 @@ class ActorDictionary:
         taken: list[tuple[int, int]] = []
         low = sentence.lower()
         if self.groups:
-            for end_idx, key in self._automaton.iter_longest(low):
+            for end_idx, key in self._automaton.iter_long(low):
                 start = end_idx - len(key) + 1
                 end = end_idx + 1
                 if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
                     continue
                 text = sentence[start:end]
-                if text.upper() == text and text.lower() != text and len(text) <= 5 and text not in self._case_sensitive:
-                    continue
-                if any(c.isupper() for c in key.upper()) and len(key) <= 5 and key.upper() in self._case_sensitive and text != key.upper():
+                if key.upper() in self._case_sensitive and text != key.upper():
                     continue  # "is" is a verb, "IS" a group
                 groups = self.groups[key]
                 if len({g.name for g in groups}) == 1:

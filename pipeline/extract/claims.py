@@ -8,7 +8,8 @@ from dataclasses import dataclass
 _CLAIM = re.compile(
     r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit|the (?:attack|bombing|killing|assault|blast|abduction|kidnapping))"
     r"|(?:took|taking|takes|accepted|has claimed|have claimed) responsibility|responsibility (?:for|was claimed)|claimed it carried out"
-    r"|said (?:it|they) (?:carried out|was behind|were behind))",
+    r"|said (?:it|they) (?:carried out|was behind|were behind)"
+    r"|claim(?:ed|s|ing)? (?:that )?(?:it|they|the group|[A-Z][\w-]*) (?:had )?(?:inflicted|killed|carried out|attacked|was behind|were behind))",
     re.I,
 )
 _CHANNELS = re.compile(

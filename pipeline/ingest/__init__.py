@@ -66,7 +66,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Normalise whitespace and repair mojibake ("â€™" -> "’") with ftfy."""
     repairs: tuple[str, ...] = ()
     if ftfy.badness.is_bad(text):
-        fixed = ftfy.fix_text(text, normalization="NFC")
+        fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
         if fixed != text:
             text, repairs = fixed, ("mojibake",)
     text = "\n".join(_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))

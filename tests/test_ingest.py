@@ -1,0 +1,112 @@
+"""Ingest: every record in is an article, a reject with its reason, or a duplicate."""
+
+import gzip
+import json
+
+import pytest
+
+from pipeline.ingest import clean_text, iter_articles, parse_published
+from pipeline.ingest.readers import Reject
+
+
+def _articles(items):
+    return [i for i in items if isinstance(i, dict)]
+
+
+def _rejects(items):
+    return [i for i in items if isinstance(i, Reject)]
+
+
+def test_jsonl_broken_lines_cost_only_themselves(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "Police arrested two men in Kano on Friday.", "published": "2024-03-02"}) + "\n"
+        + '{"id": "b", "text": "cut off\n'
+        + json.dumps({"id": "c", "text": ""}) + "\n"
+        + json.dumps({"id": "d", "text": "Soldiers clashed with gunmen in Bama."}) + "\n",
+        encoding="utf-8",
+    )
+    items = list(iter_articles([path]))
+    assert [a["article_id"] for a in _articles(items)] == ["a", "d"]
+    assert [(r.source_record, r.reason) for r in _rejects(items)] == [("line 2", "bad_json"), ("line 3", "empty_text")]
+    assert _articles(items)[0]["published"].isoformat() == "2024-03-02"
+
+
+def test_exact_duplicates_are_dropped_and_counted(tmp_path):
+    path = tmp_path / "in.jsonl"
+    line = {"text": "Gunmen killed three villagers in Zamfara."}
+    path.write_text(json.dumps(line) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    items = list(iter_articles([path]))
+    assert len(_articles(items)) == 1
+    assert _articles(items)[0]["article_id"].startswith("sha1:")
+    assert [r.reason for r in _rejects(items)] == ["duplicate"]
+
+
+def test_txt_folder_first_line_is_title(tmp_path):
+    (tmp_path / "one.txt").write_text("Clash in Bama\nSoldiers clashed with insurgents.", encoding="utf-8")
+    (tmp_path / "two.txt").write_bytes(b"Title\x00\x01binary")
+    items = list(iter_articles([tmp_path]))
+    [article] = _articles(items)
+    assert (article["article_id"], article["title"], article["text"]) == ("one", "Clash in Bama", "Soldiers clashed with insurgents.")
+    assert [r.reason for r in _rejects(items)] == ["binary"]
+
+
+def test_csv_rows_with_wrong_cell_counts_are_rejected(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('id,text,published\n1,"Protesters marched in Nairobi.",2024-01-02\n2,too,many,cells\n', encoding="utf-8")
+    items = list(iter_articles([path]))
+    assert [a["article_id"] for a in _articles(items)] == ["1"]
+    assert [r.reason for r in _rejects(items)] == ["bad_record"]
+
+
+def test_csv_without_text_column_is_one_clear_reject(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,headline\n1,Something\n", encoding="utf-8")
+    [reject] = list(iter_articles([path]))
+    assert reject.reason == "bad_record" and "no text column" in reject.detail
+
+
+def test_legacy_encoding_is_decoded_not_rejected(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes('{"id": "x", "text": "Caf\xe9 owners protested in Bamako."}\n'.encode("cp1252"))
+    [article] = list(iter_articles([path]))
+    assert article["text"] == "Café owners protested in Bamako."
+    assert "decoded_cp1252" in article["repairs"]
+
+
+def test_mojibake_is_repaired_and_recorded():
+    text, repairs = clean_text("The army\u00e2\u20ac\u2122s statement said 3 were killed.")
+    assert text == "The army\u2019s statement said 3 were killed."
+    assert repairs == ("mojibake",)
+
+
+def test_truncated_gzip_keeps_the_good_lines(tmp_path):
+    path = tmp_path / "in.jsonl.gz"
+    data = gzip.compress(b"".join(json.dumps({"id": str(i), "text": f"Article {i} about a protest in Lagos."}).encode() + b"\n" for i in range(200)))
+    path.write_bytes(data[: len(data) // 2])
+    items = list(iter_articles([path]))
+    assert len(_articles(items)) > 0
+    assert _rejects(items)[-1].reason == "truncated"
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Clash in Borno</title><meta property='article:published_time' content='2024-03-02'>"
+        "<meta property='og:site_name' content='Sahel Wire'></head><body><nav>Home | World</nav><article><h1>Clash in Borno</h1>"
+        "<p>Soldiers clashed with Boko Haram fighters near Bama on Friday, killing at least 12 insurgents, the army said in a statement.</p>"
+        "<p>The military said two soldiers were wounded in the fighting which began late on Friday.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    [article] = list(iter_articles([path]))
+    assert article["title"] == "Clash in Borno"
+    assert article["publisher"] == "Sahel Wire"
+    assert article["published"].isoformat() == "2024-03-02"
+    assert article["text"].startswith("Soldiers clashed with Boko Haram")
+    assert "Home | World" not in article["text"]
+
+
+@pytest.mark.parametrize("value, expected", [("2019-05-11", "2019-05-11"), ("2019-05-11T08:00:00Z", "2019-05-11"), ("11 May 2019", "2019-05-11"), ("not a date", None), (None, None)])
+def test_published_dates(value, expected):
+    parsed = parse_published(value)
+    assert (parsed.isoformat() if parsed else None) == expected
