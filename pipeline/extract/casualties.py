@@ -16,7 +16,7 @@ _Q = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|as many as
 _STOP = r"(?:were|was|have|had|are|is|and|who|been|died|killed|dead|injured|wounded|hurt|in|on|at|by|during|after|when)"
 _NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!{_STOP}\b)[a-z][\w'-]*){{0,3}}?"
 _BE = r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
-_DEATH = r"(?:killed|dead|died|slain|shot dead|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
+_DEATH = r"(?:killed|dead|died|slain|shot dead|shot and killed|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
 _HURT = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed)"
 
 

@@ -55,7 +55,9 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 
 # Signals, each tested on the whole sentence.
-PROTEST = _rx(r"protest", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,3}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
+              r"press conference", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim)\b",
+              r"placards", r"banners?\b", r"slogans", r"staged\b", r"gathered\b", r"assembled\b", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front|at)", r"vigil\b", r"hunger strike")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
@@ -63,12 +65,13 @@ INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets",
                    r"prevented", r"stopped", r"intervened")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
-VIOLENT_DEMO = _rx(r"pelt", r"threw (?:stones|rocks|bottles|petrol)", r"stone[- ]?throw", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
+VIOLENT_DEMO = _rx(r"pelt", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
+                   r"pyrotechnics", r"(?:setting|set|burn(?:ed|ing|t)) (?:\w+ ){0,3}(?:tyres|tires|obstacles)(?: on fire)?", r"damag(?:ed|ing) (?:\w+ ){0,2}(?:property|vehicles|buildings|shops|offices)", r"stone[- ]?throw", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
                    r"vandali[sz]", r"loot", r"barricad", r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|a police)",
                    r"clash(?:ed|es)? with (?:the )?(?:police|security|officers)", r"riot(?:ed|ing|ers?)?\b", r"violent", r"molotov",
                    r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
 MOB = _rx(r"\bmob\b", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
-          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd)\b[^.]{0,40}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed)",
+          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
 SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
@@ -91,9 +94,11 @@ CLASH = _rx(r"clash(?:ed|es)?\b", r"gun ?battles?", r"gun ?fights?", r"fire ?fig
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
-VIOLENCE = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
-               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
-               r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b|died\b", r"bodies")
+KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
+              r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
+              r"fired (?:\w+ ){0,3}(?:shots|rounds|bullets) at", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
+VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b|died\b", r"bodies",
+               r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
 LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
 WEAPONS = _rx(r"defus", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
@@ -131,6 +136,14 @@ def _hit(pattern: re.Pattern[str], sentence: str) -> str | None:
 
 
 def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
+    typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
+    if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
+        # ACLED: a detention by a non-state group is an abduction.
+        return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
+    return typing
+
+
+def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
     protest = _hit(PROTEST, s)
@@ -173,14 +186,15 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     if overtake and has_armed:
         return Typing("Non-state actor overtakes territory", overtake, 0.7)
     clash = _hit(CLASH, s)
-    violence = _hit(VIOLENCE, s)
-    if clash and not (target_is_civilian and not has_state):
+    killing = _hit(KILLING, s)
+    violence = killing or _hit(VIOLENCE, s)
+    if clash and not (target_is_civilian and not has_state and not has_armed):
         return Typing("Armed clash", clash, 0.8)
     if violence:
-        if target_is_civilian or not has_state:
-            if target_is_civilian or killed:
-                return Typing("Attack", violence, 0.7 if target_is_civilian else 0.5)
-        elif killed or re.search(r"attack|opened fire|shot", violence, re.I):
+        if target_is_civilian or not (has_state and has_armed):
+            if target_is_civilian or killing or killed:
+                return Typing("Attack", violence, 0.7 if target_is_civilian else 0.55)
+        else:
             return Typing("Armed clash", violence, 0.55)
     for sub, pattern, strength in (
         ("Disrupted weapons use", WEAPONS, 0.7),
