@@ -50,13 +50,42 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     text: str = article["text"]
     published: dt.date | None = article.get("published")
     mentions: list[tuple[Mention, list[ResolvedDate]]] = []
+    lead: ResolvedDate | None = None
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
         found = _mention(article["article_id"], index, start, end, sentence, published, actors)
+        previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
+        if found is not None and previous is not None and _continues(found, sentence):
+            found = None
         if found is not None:
             mentions.append(found)
-    _resolve_dates(mentions, published)
+        elif previous is not None:
+            _add_casualties(previous, sentence)
+        if lead is None:
+            dates = found[1] if found else find_dates(sentence, start, published)
+            lead = next((d for d in dates if published is None or d.date <= published), None)
+    _resolve_dates(mentions, published, lead)
     return [m for m, _ in mentions]
+
+
+_ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
+
+
+def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str) -> bool:
+    """A sentence that goes on about the event before it ("The attack killed 12") rather than a new one."""
+    mention, dates = found
+    return not dates and not mention["is_background"] and bool(_ANAPHORA.match(sentence))
+
+
+def _add_casualties(mention: Mention, sentence: str) -> None:
+    """A sentence that only counts the dead ("Three soldiers were killed.") completes the event before it."""
+    counts = count(sentence)
+    if counts.killed and not BACKGROUND.search(sentence):
+        mention["fatalities"] = max(mention["fatalities"], max(counts.killed))
+        mention["fatalities_low"] = min(mention["fatalities_low"] or min(counts.killed), min(counts.killed)) if mention["fatalities_low"] else min(counts.killed)
+        mention["fatalities_high"] = max(mention["fatalities_high"], max(counts.killed))
+    if counts.injured:
+        mention["injuries"] = max(mention["injuries"] or 0, max(counts.injured))
 
 
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
@@ -204,7 +233,7 @@ def _generic(name: str, inter: int, role: str) -> ActorMention:
     return ActorMention(-1, -1, "", name, inter, role)
 
 
-def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published: dt.date | None) -> None:
+def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published: dt.date | None, lead: ResolvedDate | None) -> None:
     """Give each mention a date: its own, else the article's main event date, else none.
 
     The anchor is the publication date, or without one the first date the text gives.
@@ -214,13 +243,15 @@ def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published
     for mention, dates in mentions:
         ok = [d for d in dates if published is None or d.date <= published]
         own.append(ok[0] if ok else None)
-    anchor = published or next((d.date for d in own if d is not None), None)
+    anchor = published or (lead.date if lead else None)
     main = None
     for (mention, _), date in zip(mentions, own):
         if date is not None and anchor is not None and date.date < anchor - dt.timedelta(days=BACKGROUND_DAYS):
             mention["is_background"] = True
         if date is not None and not mention["is_background"] and main is None:
             main = date
+    if main is None and lead is not None and (anchor is None or lead.date >= anchor - dt.timedelta(days=BACKGROUND_DAYS)):
+        main = lead
     for (mention, _), date in zip(mentions, own):
         if date is not None:
             mention.update(event_date=date.date, time_precision=date.precision, date_text=date.text,

@@ -25,7 +25,7 @@ def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
         # "two soldiers and a civilian were killed", "at least 12 killed"
         re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{verb}\b", re.I),
         # "killing five", "killed 12 people", "left three dead"
-        re.compile(rf"\b{verb.replace('(?:', '(?:', 1)}\s+(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
+        re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
         # "12 deaths", "death toll rose to 9", "9 fatalities"
         re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
     ]
@@ -33,10 +33,12 @@ def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
         patterns.append(re.compile(rf"\b(?:death|casualty) toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)\s+(?P<np>{_Q}{NUMBER})", re.I))
         # "a militant called Ishfaq Ahmad Sofi was killed": one named person
         patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,2}(?:called|named|identified as)\s+(?:[A-Z][\w'-]+\s+){1,4}(?:was|has been|had been)\s+(?:shot dead|killed|murdered|slain)", re.I))
+        # "a high-ranking drug trafficker from the complex was tried and executed": one person
+        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,8}?(?:was|has been|had been)\s+(?:\w+\s+and\s+)?(?:found\s+)?(?:shot dead|killed|murdered|slain|executed|beheaded|lynched|stabbed to death|beaten to death|shot and killed|hacked to death)", re.I))
     return patterns
 
 
-_KILL_PATTERNS = _patterns(_DEATH.replace("(?:killed", "(?:killed|killing|kills|kill|leaving|left").replace("dead|", "", 0), r"(?:deaths|fatalities|bodies|people dead|dead)", True)
+_KILL_PATTERNS = _patterns(_DEATH.replace("(?:killed", "(?:killed|killing|kills|kill|leaving|left").replace("dead|", "", 0), r"(?:deaths?|fatalit(?:y|ies)|bodies|people dead|dead)", True)
 _KILL_SUBJECT = re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{_DEATH}\b", re.I)
 _HURT_PATTERNS = _patterns(_HURT.replace("(?:injured", "(?:injured|injuring|wounding|injures|wounds"), r"(?:injuries|injured|wounded)", False)
 _NONE_KILLED = re.compile(r"\b(?:no (?:one|casualties|fatalities|deaths|injuries)|nobody) (?:was |were )?(?:killed|reported|hurt|injured|died)?", re.I)

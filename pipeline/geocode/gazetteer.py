@@ -705,12 +705,14 @@ def _region_rows() -> pd.DataFrame:
 def _abbreviations(admin1: pd.DataFrame) -> dict[str, list[int]]:
     """Case-sensitive abbreviation -> geonameids ("W.Va.", "NSW", "J&K")."""
     out: dict[str, list[int]] = {}
-    us = admin1[admin1["country_code"] == "US"].set_index("admin1_code")["geonameid"]
+    us = (admin1[admin1["country_code"] == "US"].sort_values("population")
+          .drop_duplicates("admin1_code", keep="last").set_index("admin1_code")["geonameid"])
     for code, abbrevs in US_STATE_AP.items():
         if code in us.index:
             for a in abbrevs:
                 out.setdefault(a, []).append(int(us[code]))
-    by_name = admin1.set_index(["country_code", "name"])["geonameid"]
+    by_name = (admin1.sort_values("population").drop_duplicates(["country_code", "name"], keep="last")
+               .set_index(["country_code", "name"])["geonameid"])
     for (cc, name), abbrevs in ADMIN1_ABBREVIATIONS.items():
         if (cc, name) in by_name.index:
             for a in abbrevs:
