@@ -84,8 +84,13 @@ def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
     return [n for _, _, n in sorted(found)]
 
 
+_ANY = re.compile(r"kill|dead|death|died|dies|slain|murder|lives|perish|execut|behead|massacr|lynch|fatalit|bodies|injur|wound|hurt|hospitali|maim|casualt", re.I)
+
+
 def count(sentence: str) -> Counts:
     """Deaths and injuries reported in one sentence."""
+    if not _ANY.search(sentence):
+        return Counts([], [], False)
     unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.I)
     if unverified:
         return Counts([], [], True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 SUB_TO_TYPE = {
     "Armed clash": "Battles",
     "Government regains territory": "Battles",
@@ -50,8 +52,68 @@ DISORDER = {
 }
 
 
+# Every pattern is an alternation of words. Most words start with a literal stem
+# ("protest", "demonstrat"): one Aho-Corasick pass over the sentence finds the stems
+# present, and only patterns that could match are run. A word with no literal stem
+# keeps its pattern always in play, so the shortcut never changes a result.
+_STEMS = ahocorasick.Automaton()
+_ALWAYS: set[int] = set()
+_PATTERN_IDS: dict[int, int] = {}
+_META = set("\\()[]{}?*+|.^$")
+
+
+def _stem(word: str) -> str:
+    word = word.removeprefix("\\b")
+    out = []
+    for i, ch in enumerate(word):
+        if ch in _META:
+            break
+        if i + 1 < len(word) and word[i + 1] in "?*{":
+            break
+        out.append(ch)
+    return "".join(out).lower()
+
+
+def _top_level_alternatives(word: str) -> list[str]:
+    parts, depth, current, escaped = [], 0, [], False
+    for ch in word:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    return parts + ["".join(current)]
+
+
 def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
+    words = tuple(alt for word in words for alt in _top_level_alternatives(word))
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
+    pid = len(_PATTERN_IDS)
+    _PATTERN_IDS[id(pattern)] = pid
+    for word in words:
+        stem = _stem(word)
+        if len(stem) < 3:
+            _ALWAYS.add(pid)
+            continue
+        ids = _STEMS.get(stem) if stem in _STEMS else set()
+        ids.add(pid)
+        _STEMS.add_word(stem, ids)
+    return pattern
+
+
+def _candidates(sentence: str) -> set[int]:
+    found = set(_ALWAYS)
+    for _, ids in _STEMS.iter(sentence.lower()):
+        found |= ids
+    return found
 
 
 # Signals, each tested on the whole sentence.
@@ -97,7 +159,7 @@ CLASH = _rx(r"clash(?:ed|es)?\b", r"gun ?battles?", r"gun ?fights?", r"fire ?fig
 KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
               r"fired (?:\w+ ){0,3}(?:shots|rounds|bullets) at", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
-VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b|died\b", r"bodies",
+VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
                r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
 LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
@@ -111,6 +173,9 @@ CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishm
              r"\bmerge[sd]?\b", r"splinter", r"renamed", r"formed (?:a|an|the) (?:new )?(?:group|militia|alliance|coalition|brigade|force)", r"curfew", r"state of emergency", r"(?:banned|outlawed|proscribed)\b",
              r"martial law", r"recruit", r"defect", r"surrender(?:ed)?\b", r"appointed", r"new (?:leader|commander|emir)", r"dissolved", r"suspended (?:operations|activities)", r"deployed", r"deployment")
 TRANSFER = _rx(r"(?:withdrew|withdrawn|withdrawal|pulled out|handed over|retreated|evacuated) (?:\w+ ){0,3}(?:from|control|to)", r"handover of")
+
+
+_STEMS.make_automaton()
 
 
 @dataclass(frozen=True)
@@ -130,7 +195,9 @@ class Typing:
         return DISORDER[self.event_type]
 
 
-def _hit(pattern: re.Pattern[str], sentence: str) -> str | None:
+def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = None) -> str | None:
+    if candidates is not None and _PATTERN_IDS[id(pattern)] not in candidates:
+        return None
     m = pattern.search(sentence)
     return m.group(0) if m else None
 
@@ -146,13 +213,18 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
 def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
-    protest = _hit(PROTEST, s)
+    candidates = _candidates(s)
+
+    def hit(pattern: re.Pattern[str]) -> str | None:
+        return _hit(pattern, s, candidates)
+
+    protest = hit(PROTEST)
     if protest:
-        if killed and has_state and _hit(EXCESSIVE, s):
+        if killed and has_state and hit(EXCESSIVE):
             return Typing("Excessive force against protesters", protest, 0.85)
-        if _hit(VIOLENT_DEMO, s):
-            return Typing("Violent demonstration", _hit(VIOLENT_DEMO, s) or protest, 0.8)
-        if _hit(INTERVENTION, s) and (has_state or _hit(ARRESTS, s)):
+        if hit(VIOLENT_DEMO):
+            return Typing("Violent demonstration", hit(VIOLENT_DEMO) or protest, 0.8)
+        if hit(INTERVENTION) and (has_state or hit(ARRESTS)):
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     for sub, pattern, strength in (
@@ -161,33 +233,33 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Air/drone strike", AIR, 0.9),
         ("Grenade", GRENADE, 0.85),
     ):
-        hit = _hit(pattern, s)
-        if hit:
-            return Typing(sub, hit, strength)
-    ied, shell = _hit(IED, s), _hit(SHELLING, s)
+        found = hit(pattern)
+        if found:
+            return Typing(sub, found, strength)
+    ied, shell = hit(IED), hit(SHELLING)
     if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.I)):
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
-    if ied and not _hit(WEAPONS, s):
+    if ied and not hit(WEAPONS):
         return Typing("Remote explosive/landmine/IED", ied, 0.8)
     for sub, pattern, strength in (
         ("Sexual violence", SEXUAL, 0.85),
         ("Abduction/forced disappearance", ABDUCTION, 0.85),
     ):
-        hit = _hit(pattern, s)
-        if hit:
-            return Typing(sub, hit, strength)
-    mob = _hit(MOB, s)
-    if mob and not (has_state and _hit(CLASH, s) and not re.search(r"riot|mob|lynch", mob, re.I)):
+        found = hit(pattern)
+        if found:
+            return Typing(sub, found, strength)
+    mob = hit(MOB)
+    if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
         return Typing("Mob violence", mob, 0.75)
-    regain = _hit(REGAIN, s)
+    regain = hit(REGAIN)
     if regain and has_state:
         return Typing("Government regains territory", regain, 0.75)
-    overtake = _hit(OVERTAKE, s)
+    overtake = hit(OVERTAKE)
     if overtake and has_armed:
         return Typing("Non-state actor overtakes territory", overtake, 0.7)
-    clash = _hit(CLASH, s)
-    killing = _hit(KILLING, s)
-    violence = killing or _hit(VIOLENCE, s)
+    clash = hit(CLASH)
+    killing = hit(KILLING)
+    violence = killing or hit(VIOLENCE)
     if clash and not (target_is_civilian and not has_state and not has_armed):
         return Typing("Armed clash", clash, 0.8)
     if violence:
@@ -205,9 +277,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Change to group/activity", CHANGE, 0.5),
         ("Non-violent transfer of territory", TRANSFER, 0.5),
     ):
-        hit = _hit(pattern, s)
-        if hit:
-            return Typing(sub, hit, strength)
+        found = hit(pattern)
+        if found:
+            return Typing(sub, found, strength)
     if clash:
         return Typing("Armed clash", clash, 0.5)
     return None

@@ -21,6 +21,8 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)|\n+")
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of each sentence, whitespace trimmed."""
     start = 0
+    # Some corpora are lowercased: there a full stop and a space end a sentence whatever follows.
+    cased = sum(c.isupper() for c in text[:5000]) > len(text[:5000]) * 0.005
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith("."):
@@ -28,7 +30,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
                 continue
             nxt = text[end : end + 3].lstrip()
-            if nxt[:1].islower() or nxt[:1].isdigit():
+            if (cased and nxt[:1].islower()) or nxt[:1].isdigit():
                 continue
         yield from _trimmed(text, start, end)
         start = end

@@ -311,7 +311,7 @@ _ACLED_REGION_BY_SUBREGION = {
     "Western Africa": "Western Africa", "Middle Africa": "Middle Africa",
     "Eastern Africa": "Eastern Africa", "Southern Africa": "Southern Africa",
     "Northern Africa": "Northern Africa", "Southern Asia": "South Asia",
-    "South-Eastern Asia": "Southeast Asia", "Western Asia": "Middle East",
+    "South-eastern Asia": "Southeast Asia", "South-Eastern Asia": "Southeast Asia", "Western Asia": "Middle East",
     "Central Asia": "Caucasus and Central Asia", "Eastern Asia": "East Asia",
     "Caribbean": "Caribbean", "Central America": "Central America",
     "South America": "South America", "Northern America": "North America",
@@ -380,10 +380,12 @@ def _countryinfo_records() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _literal(text: str) -> Any:
-    """countryinfo stores lists and dicts as Python literals inside JSON strings."""
+def _literal(text: Any) -> Any:
+    """countryinfo stores some lists and dicts as Python literals inside JSON strings."""
     import ast
 
+    if not isinstance(text, str):
+        return text
     try:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
@@ -402,8 +404,9 @@ def country_table(reference_dir: Path | None = None) -> dict[str, CountryInfo]:
         demonym = rec.get("demonym") or ""
         demonyms = [demonym] if demonym else []
         demonyms += [d for d in EXTRA_DEMONYMS.get(iso2, []) if d not in demonyms]
-        sub = rec.get("subregion") or ""
-        region = _ACLED_REGION_BY_COUNTRY.get(iso2) or _ACLED_REGION_BY_SUBREGION.get(sub, "")
+        region = _ACLED_REGION_BY_COUNTRY.get(iso2) or _ACLED_REGION_BY_SUBREGION.get(
+            rec.get("intermediateregion") or "", ""
+        ) or _ACLED_REGION_BY_SUBREGION.get(rec.get("subregion") or "", "")
         if not region and (rec.get("region") == "Europe" or c.get("continentcode") == "EU"):
             region = "Europe"
         table[iso2] = CountryInfo(
@@ -576,7 +579,7 @@ def _synthetic_id(key: str) -> int:
 
 
 def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
-    """One row per admin unit: median point of its places, summed population, capital."""
+    """One row per admin unit: middle of its places' extent, summed population, capital."""
     if level == "admin1":
         keys = ["country_code", "admin1_code"]
         named = cities[cities["admin1"].notna()]
@@ -585,13 +588,17 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         named = cities[cities["admin2"].notna() & cities["admin1"].notna()]
     g = named.groupby(keys, sort=True)
     capital_idx = g["population"].idxmax()
+    # The middle of the unit's extent (outliers trimmed) is nearer to its geographic
+    # centre than the median place, which leans towards the populated part.
     rows = g.agg(
-        latitude=("latitude", "median"),
-        longitude=("longitude", "median"),
         population=("population", "sum"),
         admin1=("admin1", "first"),
         admin1_full=("admin1_full", "first"),
     ).reset_index()
+    for col in ("latitude", "longitude"):
+        lo = g[col].quantile(0.02).to_numpy()
+        hi = g[col].quantile(0.98).to_numpy()
+        rows[col] = (lo + hi) / 2
     rows["capital"] = cities.loc[capital_idx.to_numpy(), "geonameid"].to_numpy()
     if level == "admin1":
         rows["name"] = rows["admin1"]
@@ -609,6 +616,87 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     ]
     rows["feature"] = level
     return rows.drop(columns=["admin1_full"])
+
+
+# Languages written in Latin letters: for these countries the ISO 3166-2 name is the
+# local official one that ACLED also uses ("Bayern", "Lombardia", "Nouvelle-Aquitaine");
+# elsewhere ISO gives romanised native forms ("Kyivska oblast") and GeoNames' English
+# name is kept.
+_LATIN_LANGUAGES = frozenset(
+    "en fr es pt de it nl sv no nb nn da fi pl cs sk sl hr bs ro hu et lv lt ca eu gl sq mt "
+    "ga cy is af id ms tl vi tr az uz tk sw rw so ha yo ig mg lb fo kl".split()
+)
+
+
+def _ascii(name: str) -> str:
+    """Accents dropped, case and punctuation kept: ACLED writes names this way."""
+    s = name.translate(str.maketrans({"’": "'", "ʼ": "'", "ł": "l", "Ł": "L", "ø": "o"}))
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _name_similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    if a == b:
+        return 1.0
+    ta, tb = set(a.split()), set(b.split())
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if small and small <= big and max(len(t) for t in small) >= 4:
+        return 0.85
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _iso_admin1_names(units: pd.DataFrame) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(country, admin1 code) -> (display name, extra lookup names) from ISO 3166-2.
+
+    GeoNames admin1 units are linked to pycountry's top-level subdivisions by name
+    (local or English, affixes stripped), best pairs first, one to one.
+    """
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        log.info("pycountry not installed: admin1 names stay as GeoNames spells them")
+        return {}
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"],
+                                  fallback=True)
+    subs: dict[str, list[Any]] = {}
+    for sd in pycountry.subdivisions:
+        if not getattr(sd, "parent_code", None):
+            subs.setdefault(sd.country_code, []).append(sd)
+    ci = _countryinfo_records()
+    out: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for cc, grp in units.groupby("country_code"):
+        cands = subs.get(str(cc))
+        if not cands:
+            continue
+        sd_keys = [
+            (sd, {fold(strip_admin_affixes(_ascii(n))) for n in (sd.name, english.gettext(sd.name))})
+            for sd in cands
+        ]
+        pairs = []
+        for u in grp.itertuples():
+            u_keys = {fold(u.name)} | {fold(strip_admin_affixes(n)) for n in u.names}
+            for sd, keys in sd_keys:
+                score = max(_name_similarity(a, b) for a in u_keys for b in keys)
+                if score >= 0.75:
+                    pairs.append((score, int(u.population), u.admin1_code, u.name, sd))
+        pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
+        langs = _literal(ci.get(str(cc), {}).get("languages", "[]")) or []
+        latin = bool(set(langs) & _LATIN_LANGUAGES)
+        used_u: set[str] = set()
+        used_s: set[str] = set()
+        for _score, _pop, code, name, sd in pairs:
+            if code in used_u or sd.code in used_s:
+                continue
+            used_u.add(code)
+            used_s.add(sd.code)
+            iso_name = strip_admin_affixes(_ascii(sd.name))
+            extra = [iso_name, _ascii(english.gettext(sd.name))]
+            out[(str(cc), code)] = (iso_name if latin else name, extra)
+    return out
 
 
 def _us_rows(admin1: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
@@ -641,7 +729,9 @@ def _country_rows(
         capital = mine[mine["name"] == c.get("capital")].head(1)
         if capital.empty:
             capital = mine.head(1)
-        latlng = _literal(ci.get(iso2, {}).get("latlng", "")) if ci.get(iso2) else None
+        latlng = ci.get(iso2, {}).get("latlng")
+        if isinstance(latlng, str):
+            latlng = _literal(latlng)
         if isinstance(latlng, list) and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif not capital.empty:
@@ -805,7 +895,9 @@ def build_gazetteer(
     cities["names"] = [_city_names(n, a) for n, a in zip(cities["name"], cities["alternatenames"])]
     cities["feature"] = "city"
     cities["capital"] = None
-    admin1 = _us_rows(_admin_rows(cities, "admin1"), cities)
+    admin1 = _admin_rows(cities, "admin1")
+    _rename_admin1(cities, admin1, _iso_admin1_names(admin1))
+    admin1 = _us_rows(admin1, cities)
     admin2 = _admin_rows(cities, "admin2")
     # US cities carry the state's postal code so a city and its state agree on admin1_code.
     us_codes = dict(zip(admin1.loc[admin1["country_code"] == "US", "name"],
@@ -828,6 +920,26 @@ def build_gazetteer(
     log.info("gazetteer: %d rows written to %s in %.1fs", len(table), path,
              time.perf_counter() - t0)
     return path
+
+
+def _rename_admin1(
+    cities: pd.DataFrame,
+    admin1: pd.DataFrame,
+    iso: dict[tuple[str, str], tuple[str, list[str]]],
+) -> None:
+    """Give admin1 units (and their places) the ISO names, keeping the old ones as keys."""
+    if not iso:
+        return
+    keys = list(zip(admin1["country_code"], admin1["admin1_code"]))
+    admin1["names"] = [
+        sorted(set(names) | {fold(n) for n in iso.get(k, ("", []))[1]} - {""})
+        for k, names in zip(keys, admin1["names"])
+    ]
+    admin1["name"] = [iso[k][0] if k in iso else n for k, n in zip(keys, admin1["name"])]
+    admin1["admin1"] = admin1["name"]
+    new = {k: iso[k][0] for k in keys if k in iso}
+    ckeys = zip(cities["country_code"], cities["admin1_code"])
+    cities["admin1"] = [new.get(k, a) for k, a in zip(ckeys, cities["admin1"])]
 
 
 def _apply_official_names(

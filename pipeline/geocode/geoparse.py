@@ -1,0 +1,1093 @@
+"""Toponym detection and resolution in the context of the whole article.
+
+Detection finds candidate names (capitalised word sequences, or every n-gram in
+all-lowercase text) and keeps those the gazetteer knows, with rules for the ways a
+place name can be something else: a person ("Michael Jordan", "Chad Smith"), a
+sentence-initial common word ("Police said"), part of an organisation.
+
+Resolution scores each candidate entry of a name by population and kind, then by
+what the article says around it: admin hints next to the name ("Bama, Borno state",
+"Katha town (Katha district, Sagaing region)"), the countries the article is about
+(counted over its country names, demonyms and unambiguous places) and the other
+places it names.
+
+``locate`` turns the mentions of one sentence into an ACLED-style location.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from pipeline.geocode.gazetteer import Gazetteer, Place, fold
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text; ``place`` is None when the gazetteer lacks it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # 'place' | 'admin' | 'country' | 'demonym' | 'region'
+    place: Place | None
+
+
+@dataclass(frozen=True)
+class Location:
+    """An event location in ACLED's terms."""
+
+    location: str
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    country: str
+    iso: int
+    region: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    geonameid: int | None
+    mention_start: int | None
+    mention_end: int | None
+
+
+class Geocoder(Protocol):
+    """Any backend that turns a name into a Place (the gazetteer itself is one)."""
+
+    def geocode(self, name: str, country_code: str | None = None) -> Place | None: ...
+
+
+# ---------------------------------------------------------------------------
+# Word lists: how news writes around place names
+# ---------------------------------------------------------------------------
+
+# Lowercase words that can sit inside a multi-word name ("Bosnia and Herzegovina",
+# "Rio de Janeiro", "Ras al Ain").
+CONNECTORS = frozenset(
+    "of de del della di da do dos das du des la le les el al ad ar as ash az an and y e "
+    "sur upon on am im der den van von bin ibn i".split()
+)
+# Capitalised words that begin a sentence or a name without being part of a place.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those there their its it in on at by for from to of and or but
+    as with into onto over under after before during since while when where which who whom
+    what why how he she they we you i his her our your my me us them him yet so if then than
+    not no nor all any some many much most more each every both either neither one two three
+    also only just even still again about above across against along among around behind
+    below beneath beside between beyond near off out through throughout toward towards upon
+    via within without amid amidst despite per unlike like meanwhile however although though
+    because unless until till once here now today tonight yesterday tomorrow said says say
+    according mr mrs ms dr st prof sen rep gov gen col lt capt sgt maj cpl pvt adm cmdr
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec""".split()
+)
+# A capitalised word before a name that makes it a person ("President Chad ...").
+TITLES = frozenset(
+    """mr mrs ms miss dr prof president vice minister premier prime chancellor king queen
+    prince princess sheikh sheik emir sultan imam ayatollah pope bishop cardinal father
+    sister brother saint sir lord lady dame general gen col colonel lt lieutenant capt
+    captain sgt sergeant maj major cpl corporal pvt private admiral adm commander cmdr
+    chief officer detective inspector constable sen senator rep representative gov
+    governor mayor judge justice attorney secretary ambassador coach mrs. dr. rev
+    reverend rabbi mullah maulana mufti commissioner superintendent spokesman
+    spokeswoman spokesperson director chairman chairwoman ceo leader""".split()
+)
+# Compass and size words that may precede a place name without being part of it.
+PLACE_MODIFIERS = frozenset(
+    """north south east west northern southern eastern western central upper lower greater
+    inner outer northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern metro metropolitan downtown old new mid far""".split()
+)
+# Words after a name that make it an organisation or a facility named after a place:
+# still a mention of the place ("Kabul University", "Balad Air Base").
+FACILITY_WORDS = frozenset(
+    """university college school academy institute hospital clinic airport airbase air
+    base port harbour harbor station railway road street avenue highway bridge market
+    bazaar mall square mosque church cathedral temple shrine prison jail camp stadium
+    police army military municipal municipality provincial council assembly parliament
+    government court office city town village county district province state region
+    governorate oblast valley river lake bay island islands peninsula mountains mountain
+    hills border crossing checkpoint dam refinery field fields times post herald tribune
+    news daily observer metro international region's state's national central division
+    department prefecture township tehsil taluka area zone sector suburb quarter
+    neighbourhood neighborhood camp cantonment barracks garrison front line""".split()
+)
+ADMIN1_WORDS = frozenset(
+    "province state region governorate oblast prefecture department emirate wilaya "
+    "territory division kray krai republic".split()
+)
+ADMIN2_WORDS = frozenset(
+    "district county township tehsil taluka municipality commune parish raion rayon "
+    "subdistrict sub-district zone woreda lga sub-county subcounty circle block "
+    "arrondissement canton".split()
+)
+SETTLEMENT_WORDS = frozenset("village town city hamlet settlement locality neighbourhood "
+                             "neighborhood suburb camp".split())
+ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Text before a mention that says the event was near it rather than in it.
+_NEAR = re.compile(
+    r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bvicinity of|\bclose to|\baround|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
+    r"(?: part)? of|\bkm (?:from|of)|\bkilometers? (?:from|of)|\bmiles? (?:from|of)|"
+    r"\bfrom|\barea of|\bparts? of|\bneighbou?rhood (?:of|in)|\bsuburbs? of|\bperimeter of)"
+    r"(?:\s+(?:the|a))?(?:\s+(?:village|town|city|area|district|locality)(?:\s+of)?)?\s*$",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|to|from|into|outside|across|around|towards?|of|via|"
+    r"village|town|city|district|province|state|region|county)"
+    r"(?:\s+(?:the|a))?(?:\s+(?:village|town|city|district|province|area|region)(?:\s+of)?)?)\s*$",
+    re.IGNORECASE,
+)
+# Gap text between a place and a following name that contains it:
+# "Bama, Borno", "Katha (Sagaing", "Amshipora in the Shopian", "Shopian district of Kashmir".
+_HINT_GAP = re.compile(
+    r"^(?:\s+(?:village|town|city|district|province|state|region|county|township|"
+    r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
+    r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
+    r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_ABBREV_GAP = re.compile(r"^,\s*$")
+
+
+# ---------------------------------------------------------------------------
+# Internal working objects
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    glue: str  # "" when a space (or start) precedes, else the joining character
+    sent_start: bool
+    weak_case: bool  # in a headline or all-caps line: capitals say nothing
+
+
+@dataclass
+class _Span:
+    """A detected name before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    rows: tuple[int, ...]
+    demonym: bool = False
+    type_word: str = ""  # "district", "state"... following or preceding the name
+    cue: str = ""  # "near" when the text says near/outskirts of
+    hints: list[int] = field(default_factory=list)  # spans that contain this one
+    children: list[int] = field(default_factory=list)
+    best: int | None = None
+    margin: float = 0.0
+
+
+# ---------------------------------------------------------------------------
+# The geoparser
+# ---------------------------------------------------------------------------
+
+
+class Geoparser:
+    """Find and resolve the places an article names.
+
+    ``geocoder`` (optional) resolves names the gazetteer lacks, e.g. an online
+    service wrapped in a rate limiter; it is asked only about names the text marks as
+    places ("X village", "the town of X").
+    """
+
+    def __init__(self, *, gazetteer: Gazetteer, geocoder: Geocoder | None = None) -> None:
+        self.gaz = gazetteer
+        self.geocoder = geocoder
+        abbrevs = sorted(gazetteer.abbreviations, key=len, reverse=True)
+        self._abbrev_re = (
+            re.compile(r"(?<![\w.&])(?:" + "|".join(re.escape(a) for a in abbrevs) + r")(?![\w&])")
+            if abbrevs else None
+        )
+
+    # -- public API ------------------------------------------------------------
+
+    def parse(self, text: str) -> list[PlaceMention]:
+        """Every place mention in ``text``, each resolved in the context of the whole text."""
+        if not text:
+            return []
+        spans = self._detect(text)
+        self._link_hints(text, spans)
+        self._resolve(spans)
+        return [self._mention(s) for s in spans]
+
+    def locate(
+        self, text: str, mentions: Sequence[PlaceMention], start: int = 0, end: int | None = None
+    ) -> Location | None:
+        """The location of an event told in ``text[start:end]``; None if nothing fits."""
+        end = len(text) if end is None else end
+        inside = [m for m in mentions if m.start >= start and m.end <= end]
+        chosen = self._pick(text, inside)
+        if chosen is not None:
+            return self._location(text, chosen, inside, mentions)
+        return self._focus_location(mentions)
+
+    # -- detection ---------------------------------------------------------------
+
+    def _detect(self, text: str) -> list[_Span]:
+        tokens = _tokenize(text)
+        lowercase_text = _is_lowercase_text(tokens)
+        spans = (self._lowercase_spans(text, tokens) if lowercase_text
+                 else self._capitalised_spans(text, tokens))
+        spans += self._abbreviation_spans(text, spans)
+        spans += self._typed_unknown_spans(text, tokens, spans)
+        spans.sort(key=lambda s: s.start)
+        return _drop_person_references(text, spans, tokens)
+
+    def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
+        # A demonym ("Canadian", "Spanish") is read as one even where a small place
+        # shares the spelling; a following "County"/"River" is handled by the caller.
+        dem = self.gaz.demonym_candidates(key)
+        if dem:
+            return dem, True
+        return self.gaz.candidates(key), False
+
+    def _capitalised_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
+        spans: list[_Span] = []
+        for run in _runs(text, tokens):
+            spans.extend(self._match_run(text, tokens, run))
+        return spans
+
+    def _match_run(self, text: str, tokens: list[_Token], run: list[int]) -> list[_Span]:
+        """Longest gazetteer names inside one run of capitalised words, with context rules."""
+        out: list[_Span] = []
+        i = 0
+        covered: list[tuple[int, int]] = []
+        while i < len(run):
+            found = None
+            if tokens[run[i]].cap and _can_start(tokens, run[i]):
+                for j in range(min(len(run), i + 7) - 1, i - 1, -1):
+                    last = tokens[run[j]]
+                    if not last.cap or not _can_end(tokens, run[j]):
+                        continue
+                    s, e = tokens[run[i]].start, last.end
+                    key = fold(text[s:e])
+                    rows, dem = self._lookup(key)
+                    if rows:
+                        found = (i, j, s, e, key, rows, dem)
+                        break
+            if found is None:
+                i += 1
+                continue
+            fi, fj, s, e, key, rows, dem = found
+            covered.append((fi, fj))
+            span = _Span(s, e, text[s:e], key, rows, demonym=dem)
+            if self._keep(text, tokens, run, fi, fj, span):
+                out.append(span)
+            i = fj + 1
+        return out
+
+    def _keep(self, text: str, tokens: list[_Token], run: list[int], i: int, j: int,
+              span: _Span) -> bool:
+        """Rules that tell a place from a person, an organisation or a common word."""
+        first, last = tokens[run[i]], tokens[run[j]]
+        before = tokens[run[i - 1]] if i > 0 else None
+        after = tokens[run[j + 1]] if j + 1 < len(run) else None
+        after_word = after.text.lower() if after else _next_word(text, span.end)
+        if after_word in ADMIN_WORDS or after_word in SETTLEMENT_WORDS:
+            span.type_word = after_word
+        elif before is None:
+            prev = _prev_words(text, span.start, 2)
+            if len(prev) == 2 and prev[1] == "of" and prev[0] in ADMIN_WORDS | SETTLEMENT_WORDS:
+                span.type_word = prev[0]
+        if before is not None:
+            b = before.text.lower().rstrip(".")
+            if b in TITLES:
+                return False
+            if b not in CONNECTORS and b not in PLACE_MODIFIERS:
+                # "Michael Jordan": an unknown capitalised word right before the name.
+                if not (before.sent_start or before.weak_case) or b not in FUNCTION_WORDS:
+                    return False
+        elif first.start > 0:
+            prev = _prev_words(text, span.start, 1)
+            if prev and prev[0].rstrip(".") in TITLES and _is_cap_word(text, span.start):
+                return False
+        if after is not None and not span.type_word:
+            a = after.text.lower()
+            if a not in FACILITY_WORDS and a not in CONNECTORS:
+                # "Chad Smith", "Paris Hilton": a name followed by an unknown capitalised word.
+                return False
+        single = i == j and "-" not in text[span.start:span.end]
+        if single and not span.demonym:
+            return self._keep_single(text, tokens, run[i], span)
+        return True
+
+    def _keep_single(self, text: str, tokens: list[_Token], ti: int, span: _Span) -> bool:
+        tok = tokens[ti]
+        word = span.key
+        strong = any(self.gaz.feature[r] in ("country", "admin1", "continent", "region")
+                     for r in span.rows)
+        if word in FUNCTION_WORDS:
+            return False
+        if tok.text.isupper() and len(tok.text) <= 4 and not tok.weak_case:
+            return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
+        if word in COMMON_WORDS or len(word) <= 2:
+            # "Police said", "Of", "Said": only a clear place frame makes these places.
+            return bool(span.type_word) or bool(_LOCATIVE.search(text[max(0, span.start - 40):span.start]))
+        return True
+
+    def _lowercase_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
+        """All-lowercase text: every n-gram, minus common words and small places."""
+        spans: list[_Span] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for j in range(min(len(tokens), i + 5) - 1, i - 1, -1):
+                if any(tokens[k].glue not in ("", "-") for k in range(i + 1, j + 1)):
+                    continue
+                s, e = tokens[i].start, tokens[j].end
+                key = fold(text[s:e])
+                if i == j and (key in COMMON_WORDS or key in FUNCTION_WORDS or len(key) < 4):
+                    continue
+                rows, dem = self._lookup(key)
+                if not rows:
+                    continue
+                if i == j and not dem and not any(
+                    self.gaz.feature[r] != "city" or self.gaz.population[r] >= 100_000
+                    for r in rows
+                ):
+                    continue
+                hit = _Span(s, e, text[s:e], key, rows, demonym=dem)
+                break
+            if hit:
+                nxt = _next_word(text, hit.end)
+                if nxt in ADMIN_WORDS or nxt in SETTLEMENT_WORDS:
+                    hit.type_word = nxt
+                spans.append(hit)
+                while i < len(tokens) and tokens[i].start < hit.end:
+                    i += 1
+            else:
+                i += 1
+        return spans
+
+    def _abbreviation_spans(self, text: str, spans: list[_Span]) -> list[_Span]:
+        """ "Charleston, W.Va.", "NSW", "J&K": case-sensitive abbreviations."""
+        if self._abbrev_re is None:
+            return []
+        taken = [(s.start, s.end) for s in spans]
+        out = []
+        for m in self._abbrev_re.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            abbrev = m.group(0)
+            rows = tuple(self.gaz.abbreviations[abbrev])
+            after_place = bool(_ABBREV_GAP.match(text[_prev_end(spans, s):s])) and any(
+                sp.end <= s and _ABBREV_GAP.match(text[sp.end:s]) for sp in spans)
+            short = len(abbrev.replace(".", "")) <= 3 and not _is_standalone_abbrev(abbrev)
+            if short and not after_place and not _LOCATIVE.search(text[max(0, s - 20):s]):
+                continue
+            out.append(_Span(s, e, abbrev, fold(abbrev), rows))
+        return out
+
+    def _typed_unknown_spans(self, text: str, tokens: list[_Token],
+                             spans: list[_Span]) -> list[_Span]:
+        """ "Kan Beit village", "the town of Amshipora": places the gazetteer lacks.
+
+        They stay unresolved (place None) unless a plugged geocoder knows them; the
+        event locator codes them to the unit that contains them, with precision 2.
+        """
+        out = []
+        taken = [(s.start, s.end) for s in spans]
+        for m in _TYPED_UNKNOWN.finditer(text):
+            name = m.group("pre") or m.group("post")
+            s = m.start("pre") if m.group("pre") else m.start("post")
+            e = s + len(name)
+            if any(a < e and s < b for a, b in taken) or fold(name) in FUNCTION_WORDS:
+                continue
+            if any(w.lower() in FUNCTION_WORDS | TITLES for w in name.split()[:1]):
+                continue
+            type_word = (m.group("w1") or m.group("w2") or "").lower()
+            out.append(_Span(s, e, name, fold(name), (), type_word=type_word))
+        return out
+
+    # -- hints -------------------------------------------------------------------
+
+    def _link_hints(self, text: str, spans: list[_Span]) -> None:
+        """Link each name to the names right after it that contain it (a chain)."""
+        for i, span in enumerate(spans):
+            span.cue = "near" if _NEAR.search(text[max(0, span.start - 50):span.start]) else ""
+            k = i
+            while k + 1 < len(spans):
+                gap = text[spans[k].end:spans[k + 1].start]
+                if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym:
+                    break
+                if ")" in gap:
+                    break
+                spans[i].hints.append(k + 1)
+                spans[k + 1].children.append(i)
+                k += 1
+                if "(" in gap and k > i + 1:
+                    pass
+
+    # -- resolution --------------------------------------------------------------
+
+    def _resolve(self, spans: list[_Span]) -> None:
+        if not spans:
+            return
+        focus: Counter[str] = Counter()
+        for _ in range(2):
+            self._resolve_pass(spans, focus)
+            focus = self._focus(spans)
+
+    def _resolve_pass(self, spans: list[_Span], focus: Counter[str]) -> None:
+        total = sum(focus.values()) or 1
+        share = {cc: n / total for cc, n in focus.items()}
+        resolved_points = [
+            (i, self.gaz.latitude[s.best], self.gaz.longitude[s.best])
+            for i, s in enumerate(spans)
+            if s.best is not None and self.gaz.feature[s.best] in ("city", "admin2")
+        ]
+        admin_counts = Counter(
+            (self.gaz.country_code[s.best], self.gaz.admin1_code[s.best])
+            for s in spans if s.best is not None and self.gaz.feature[s.best] != "country"
+        )
+        for i, span in enumerate(spans):
+            if not span.rows:
+                continue
+            scored = sorted(
+                ((self._score(i, r, span, spans, share, resolved_points, admin_counts), r)
+                 for r in span.rows),
+                reverse=True,
+            )
+            span.best = scored[0][1]
+            span.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+
+    def _score(self, i: int, row: int, span: _Span, spans: list[_Span], share: dict[str, float],
+               points: list[tuple[int, float, float]],
+               admin_counts: Counter[tuple[str, str]]) -> float:
+        g = self.gaz
+        feat = g.feature[row]
+        score = math.log10(int(g.population[row]) + 10)
+        score += _FEATURE_PRIOR.get(feat, 0.0)
+        if fold(g.name[row]) == span.key:
+            score += 1.0
+        if span.type_word:
+            score += _type_bonus(span.type_word, feat)
+        cc = g.country_code[row]
+        score += 6.0 * share.get(cc, 0.0)
+        if feat in ("city", "admin2"):
+            n = admin_counts.get((cc, g.admin1_code[row]), 0)
+            mine = 1 if span.best is not None and (
+                g.country_code[span.best], g.admin1_code[span.best]) == (cc, g.admin1_code[row]) else 0
+            score += 1.5 * min(n - mine, 3)
+            lat, lon = g.latitude[row], g.longitude[row]
+            near = sum(1 for k, la, lo in points if k != i and _km(lat, lon, la, lo) < 150)
+            score += 1.0 * min(near, 3)
+        for h in span.hints:
+            if self._inside_hint(row, spans[h]):
+                score += 10.0
+        for c in span.children:
+            child = spans[c]
+            if any(self._contains(row, r) for r in child.rows[:50]) or (
+                not child.rows and feat != "city"
+            ):
+                score += 5.0
+        if feat in ("country", "admin1") and not span.hints:
+            inside = sum(1 for s in spans if s is not span and s.best is not None
+                         and s.key != span.key and self._contains(row, s.best))
+            score += 1.0 * min(inside, 3)
+        return score
+
+    def _inside_hint(self, row: int, hint: _Span) -> bool:
+        """True when the hint names a unit that contains ``row``."""
+        if any(self._contains(r, row) for r in hint.rows[:80]):
+            return True
+        # The hint may spell the unit differently from the gazetteer ("Sagaing" / "Sagain").
+        g = self.gaz
+        for name in (g.admin1[row], g.admin2[row]):
+            if name and _similar(fold(name), hint.key):
+                return True
+        return False
+
+    def _contains(self, outer: int, inner: int) -> bool:
+        g = self.gaz
+        if outer == inner:
+            return False
+        f = g.feature[outer]
+        cc = g.country_code[outer]
+        if f == "continent":
+            return False
+        if f == "country":
+            return g.country_code[inner] == cc and g.feature[inner] != "country"
+        if f == "region":
+            return (cc != "" and g.country_code[inner] == cc) or _km(
+                g.latitude[outer], g.longitude[outer], g.latitude[inner], g.longitude[inner]) < 400
+        if g.country_code[inner] != cc:
+            return False
+        if f == "admin1":
+            return g.admin1_code[inner] == g.admin1_code[outer] and g.feature[inner] != "admin1"
+        if f == "admin2":
+            return (g.admin1_code[inner] == g.admin1_code[outer]
+                    and g.admin2[inner] == g.admin2[outer] and g.feature[inner] == "city")
+        # A town as a hint: "Amshipora in Shopian" — same district or close by.
+        if g.feature[inner] != "city":
+            return False
+        if g.admin2[inner] and g.admin2[inner] == g.admin2[outer]:
+            return True
+        return _km(g.latitude[outer], g.longitude[outer], g.latitude[inner],
+                   g.longitude[inner]) < 40
+
+    def _focus(self, spans: list[_Span]) -> Counter[str]:
+        """Countries the article is about: mentions counted, confident ones more."""
+        focus: Counter[str] = Counter()
+        for s in spans:
+            if s.best is None:
+                continue
+            cc = self.gaz.country_code[s.best]
+            if not cc:
+                continue
+            weight = 1.0 if s.margin >= 1.0 else 0.5
+            focus[cc] += weight
+        return focus
+
+    def _mention(self, span: _Span) -> PlaceMention:
+        if span.best is None:
+            place = None
+            if self.geocoder is not None and span.type_word:
+                place = self.geocoder.geocode(span.text)
+            kind = "admin" if span.type_word in ADMIN_WORDS else "place"
+            return PlaceMention(span.start, span.end, span.text, kind, place)
+        place = self.gaz.place(span.best)
+        if span.demonym:
+            kind = "demonym"
+        else:
+            kind = _KIND[place.feature]
+        return PlaceMention(span.start, span.end, span.text, kind, place)
+
+    # -- locating ----------------------------------------------------------------
+
+    def _pick(self, text: str, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
+        """The mention that most specifically places the sentence's event."""
+        best = None
+        best_key: tuple[float, ...] | None = None
+        for m in mentions:
+            if m.kind == "demonym":
+                continue
+            if m.place is None:
+                continue
+            spec = _SPECIFICITY.get(m.place.feature, 0)
+            before = text[max(0, m.start - 40):m.start]
+            locative = 1 if _LOCATIVE.search(before) or _NEAR.search(before) else 0
+            key = (spec, locative, -m.start)
+            if best_key is None or key > best_key:
+                best, best_key = m, key
+        return best
+
+    def _location(self, text: str, chosen: PlaceMention, inside: Sequence[PlaceMention],
+                  mentions: Sequence[PlaceMention]) -> Location | None:
+        place = chosen.place
+        assert place is not None
+        before = text[max(0, chosen.start - 50):chosen.start]
+        if place.feature == "city":
+            precision = 2 if _NEAR.search(before) else 1
+            # An unresolved "X village" right before a town hint: the event is in X, near it.
+            if any(m.place is None and m.end <= chosen.start and chosen.start - m.end < 40
+                   for m in inside):
+                precision = 2
+            return self._make_location(place, precision, chosen, text, inside)
+        if any(m.place is None and m.end <= chosen.start and chosen.start - m.end < 40
+               for m in inside) and place.feature == "admin2":
+            rep = self._representative(place)
+            if rep is not None:
+                return self._make_location(rep, 2, chosen, text, inside, unit=place)
+        rep = self._representative(place)
+        if rep is None:
+            return None
+        return self._make_location(rep, 3, chosen, text, inside, unit=place)
+
+    def _representative(self, place: Place) -> Place | None:
+        """The point ACLED codes a unit to: its capital (most populous place) or centre."""
+        g = self.gaz
+        row = g.row_of(place.geonameid)
+        if row is None:
+            return None
+        cap = g.capital[row]
+        if cap is not None:
+            crow = g.row_of(int(cap))
+            if crow is not None:
+                return g.place(crow)
+        return place
+
+    def _make_location(self, place: Place, precision: int, chosen: PlaceMention, text: str,
+                       inside: Sequence[PlaceMention], unit: Place | None = None) -> Location:
+        info = self.gaz.country_info(place.country_code)
+        admin1, admin2 = place.admin1, place.admin2
+        if place.feature == "admin1":
+            admin2 = None
+        admin1 = self._text_spelling(admin1, inside, "admin1")
+        admin2 = self._text_spelling(admin2, inside, "admin2")
+        return Location(
+            location=place.name,
+            admin1=admin1,
+            admin2=admin2,
+            admin3=None,
+            country=info.name if info else place.country,
+            iso=info.isonumeric if info else 0,
+            region=info.region if info else "",
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=precision,
+            geonameid=place.geonameid if place.geonameid > 0 else None,
+            mention_start=chosen.start,
+            mention_end=chosen.end,
+        )
+
+    @staticmethod
+    def _text_spelling(name: str | None, inside: Sequence[PlaceMention], level: str) -> str | None:
+        """Prefer the article's spelling of a unit when it is a spelling variant of ours.
+
+        The gazetteer's names come from GeoNames and can be dated transliterations
+        ("Sagain", "Shupiyan"); a name the article writes that differs only slightly is
+        the same unit spelled as the sources spell it.
+        """
+        if not name:
+            return name
+        key = fold(name)
+        for m in inside:
+            if m.kind not in ("admin", "place") or m.place is None:
+                continue
+            mk = fold(m.text)
+            if mk != key and _similar(mk, key) and (
+                m.place.feature == level or (m.place.admin1 == name or m.place.admin2 == name)
+            ):
+                return m.text
+        return name
+
+    def _focus_location(self, mentions: Sequence[PlaceMention]) -> Location | None:
+        """No place in the sentence: the article's main admin unit, else its main country."""
+        placed = [m for m in mentions if m.place is not None and m.kind != "demonym"
+                  and m.place.country_code]
+        if not placed:
+            return None
+        countries = Counter(m.place.country_code for m in placed if m.place)
+        cc = countries.most_common(1)[0][0]
+        admins: Counter[str] = Counter()
+        for m in placed:
+            if m.place and m.place.country_code == cc and m.place.admin1:
+                admins[m.place.admin1] += 1
+        g = self.gaz
+        if admins:
+            name = admins.most_common(1)[0][0]
+            for m in placed:
+                if m.place and m.place.country_code == cc and m.place.admin1 == name:
+                    row = g.row_of(m.place.geonameid)
+                    if row is None:
+                        continue
+                    arow = g.admin1_row(cc, g.admin1_code[row])
+                    if arow is not None:
+                        unit = g.place(arow)
+                        rep = self._representative(unit) or unit
+                        return self._make_location(rep, 3, m, "", placed, unit=unit)
+        crow = g.country_row(cc)
+        if crow is None:
+            return None
+        country = g.place(crow)
+        rep = self._representative(country) or country
+        first = next(m for m in placed if m.place and m.place.country_code == cc)
+        return self._make_location(rep, 3, first, "", placed, unit=country)
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+_KIND = {"city": "place", "admin1": "admin", "admin2": "admin", "country": "country",
+         "region": "region", "continent": "region"}
+_SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 1, "continent": 0}
+# Names that are countries or admin units are more often meant as such than as
+# the towns sharing their name (population aside).
+_FEATURE_PRIOR = {"country": 4.0, "continent": 5.0, "region": 2.5, "admin1": 1.5, "admin2": 0.3}
+
+_TYPED_UNKNOWN = re.compile(
+    r"(?:\b(?P<w1>village|town|city|hamlet|locality|area)\s+of\s+"
+    r"(?P<post>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))"
+    r"|(?:(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+    r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood)\b)"
+)
+
+
+def _type_bonus(type_word: str, feature: str) -> float:
+    if type_word in ADMIN1_WORDS:
+        return {"admin1": 6.0, "admin2": 4.0, "region": 3.0}.get(feature, 0.0)
+    if type_word in ADMIN2_WORDS:
+        return {"admin2": 6.0, "admin1": 3.0}.get(feature, 0.0)
+    if type_word in SETTLEMENT_WORDS:
+        return {"city": 4.0}.get(feature, -2.0)
+    return 0.0
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    return _km(lat1, lon1, lat2, lon2)
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    prev_end = 0
+    line_weak = _weak_case_lines(text)
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        gap = text[prev_end:s]
+        glue = gap if tokens and gap in ("-", "'", "’", ".", "&") else ""
+        word = m.group(0)
+        sent_start = not tokens or _starts_sentence(text, prev_end, s)
+        tokens.append(
+            _Token(s, e, word, word[0].isupper(), glue, sent_start, line_weak(s))
+        )
+        prev_end = e
+    return tokens
+
+
+def _weak_case_lines(text: str):  # type: ignore[no-untyped-def]
+    """Per offset: is this in a line written in title case or capitals (a headline)?"""
+    weak: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in _TOKEN.findall(line) if len(w) > 3]
+        if len(words) >= 3:
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps / len(words) > 0.75:
+                weak.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    def check(offset: int) -> bool:
+        return any(a <= offset < b for a, b in weak)
+
+    return check
+
+
+def _starts_sentence(text: str, prev_end: int, start: int) -> bool:
+    gap = text[prev_end:start]
+    stripped = gap.strip(" \t\"'“”‘’([")
+    return "\n" in gap or (stripped[-1:] in (".", "!", "?", ":", ";", "—", "–")
+                           if stripped else False) or gap.strip() in ("—", "--", "–")
+
+
+def _is_lowercase_text(tokens: list[_Token]) -> bool:
+    words = [t for t in tokens if t.text.isalpha()]
+    if len(words) < 8:
+        return False
+    return sum(1 for t in words if t.cap) / len(words) < 0.02
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
+    """Index lists of capitalised tokens that may form one name."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for k, tok in enumerate(tokens):
+        joined = bool(cur) and _joined(text, tokens[cur[-1]], tok)
+        if tok.cap or (tok.glue and cur):
+            if cur and not joined:
+                runs.append(cur)
+                cur = []
+            cur.append(k)
+        elif tok.text in CONNECTORS and cur and joined:
+            cur.append(k)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and not tokens[run[-1]].cap:
+            run = run[:-1]
+        # Sentence-initial function words are capitalised for grammar, not as names.
+        while run and tokens[run[0]].text.lower() in FUNCTION_WORDS and (
+            tokens[run[0]].sent_start or tokens[run[0]].weak_case
+            or tokens[run[0]].text.lower() in _NEVER_NAME_START
+        ):
+            run = run[1:]
+            while run and not tokens[run[0]].cap:
+                run = run[1:]
+        if run:
+            out.append(run)
+    return out
+
+
+_NEVER_NAME_START = frozenset("the a an in on at of for from to by with and or".split())
+
+
+def _joined(text: str, a: _Token, b: _Token) -> bool:
+    gap = text[a.end:b.start]
+    if gap in (" ", "-", "'", "’", ".", "&", " - "):
+        return True
+    # "St. Louis", "Mt. Kenya", "Ft. Worth"
+    return gap == ". " and a.text in ("St", "Ste", "Mt", "Ft", "Pt")
+
+
+def _can_start(tokens: list[_Token], k: int) -> bool:
+    return tokens[k].glue in ("", "-")
+
+
+def _can_end(tokens: list[_Token], k: int) -> bool:
+    if k + 1 >= len(tokens):
+        return True
+    nxt = tokens[k + 1]
+    if nxt.glue in ("", "-"):
+        return True
+    # "Syria's": the possessive ends the name.
+    return nxt.glue in ("'", "’") and nxt.text.lower() == "s"
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"[\s]*([A-Za-z-]+)", text[pos:pos + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _prev_words(text: str, pos: int, n: int) -> list[str]:
+    words = re.findall(r"[A-Za-z.-]+", text[max(0, pos - 60):pos])
+    return [w.lower() for w in words[-n:]]
+
+
+def _is_cap_word(text: str, pos: int) -> bool:
+    return text[pos:pos + 1].isupper()
+
+
+def _prev_end(spans: list[_Span], pos: int) -> int:
+    ends = [s.end for s in spans if s.end <= pos]
+    return max(ends) if ends else 0
+
+
+_STANDALONE_ABBREVS = frozenset(
+    "NSW QLD Qld J&K KPK U.S. U.K. UK US USA U.S.A. UAE U.A.E. DRC D.C. B.C.".split()
+)
+
+
+def _is_standalone_abbrev(abbrev: str) -> bool:
+    return abbrev in _STANDALONE_ABBREVS
+
+
+def _drop_person_references(text: str, spans: list[_Span], tokens: list[_Token]) -> list[_Span]:
+    """Drop later bare uses of a name the article also gives as part of a person's name.
+
+    "Michael Jordan ... Jordan said": once "Jordan" is a surname here, a bare "Jordan"
+    is the person unless a locative word stands right before it ("in Jordan").
+    """
+    person_names: set[str] = set()
+    for m in _PERSON.finditer(text):
+        for w in m.group(0).split():
+            person_names.add(fold(w))
+    if not person_names:
+        return spans
+    out = []
+    for s in spans:
+        if s.key in person_names and " " not in s.key and not s.type_word:
+            before = text[max(0, s.start - 25):s.start]
+            if not _LOCATIVE.search(before) or re.search(r"\b(?:to|of|from)\s*$", before):
+                continue
+        out.append(s)
+    return out
+
+
+# "First Last" names: two or three capitalised words starting with a common given-name
+# shape, or any capitalised pair right after a title ("President Idriss Deby").
+_PERSON = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Gen|General|Col|Sen|Rep|Gov|"
+    r"Coach|Judge|King|Prince|Sheikh)\.?\s+)((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)"
+    r"|\b(?:[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?(?:[A-Z][a-z]+)(?=\s+(?:said|says|told|added|"
+    r"scored|wrote|tweeted|explained|noted|argued|asked|replied|stated|announced)\b)"
+)
+
+
+# English words (from the 15,000 most frequent, via wordfreq) that are also names of
+# small places in the gazetteer. Alone, capitalised, they are places only in a clear
+# place frame ("in Police"); countries, admin1 units, regions and cities over 200,000
+# people were left out when the list was made.
+COMMON_WORDS = frozenset(
+    """
+    aaa abbey abc abe aberdeen abraham abs abu academy accord ace act adam adams adrian ads advance
+    afl ag age agency ago aha ahh ai aid aim air airport aj ak akin al alan albany albert ale alex
+    alexander alexandra alexis alfred ali alice alicia alison all allah allan allen alley alliance
+    allison alma along alot alpha alpine alt altar alter amanda amber amelia amen amp and anderson
+    andre andrea andrew andrews ang angel angela angels anger angle angles angus anita ann anna
+    annex ant anthem anthony antique anton antonio any apache apex api apollo apples apt aquarium
+    arab arc arcade arch archer archie are area arena argentine arm armour armstrong arnold arrest
+    arse arsenal art arthur artillery asbestos ash ashley ashton assumption aston at ate atlas atm
+    atp au auburn auditorium aug august aura avery awe axe axis ay aye ba baba babylon bach bacon
+    bad baden bae bail bailey bake baker baldwin bale ball ballots baltic bam bamboo ban banana band
+    bang bank banks banner banning barbara barber bare barge bark barker barn barnes baron barrett
+    barry bart barton base basil basin bass bat bates bath battle battlefield baxter bb bbc be beach
+    beacon bean bear beaver beckham bed bedford bee beer beers began begun bell belle bells belt
+    bend benjamin bennett benson bent bentley benz berkeley berkshire bernard bernie berry bert best
+    bet beta betting beverly bi bias bid big bigger billed billy bin bingo birch bishop bites biting
+    bjp blacks blades blair blake bland blend blessing bliss blond bloom blossom blu bluff blur boil
+    bolt bolton bond boo book booker boom boot booth border bore born borne bot bottom bottoms
+    boulder boundary bourbon bow bowen bowie bowling box boyd boyle bp bra brad bradley brady brain
+    brains brake branch brand brandon brass bravo brenda brewer brewers brick bride bridge bright
+    brilliant brit brits bro broadway brock broke brook brooke brooks bros brown bruce bruno brush
+    bryan bryant bu buchanan buckingham bucks bullet bulls bully bum burden bureau burke burlington
+    burns burst burton bury bus bush bust busy but butler butt butterfly butts buy byron cache cafe
+    cage cal calcium caller cam cambridge camden came cameron camp campbell camps canal cane cannes
+    cannon canoe canon cant canyon cap car carbon care carey cargo carlton carmen carnegie caroline
+    carpenter carroll carry cars carson carter cases casey cash casino cass cast castle castro cat
+    cathedral cave caves cdc cds cecil cedar celebration cell cement center centres cents century
+    ceo ch cha chair chamber chamberlain chambers champ champagne champion champs chance chang
+    change chap chapman charge charles charleston chase chat chelsea cherry chester chili chilly
+    choir chop christian christina christmas christopher church churchill cia circa circle cis cite
+    citrus clara clare clarence clark clarke claude claudia clay clayton clever clifford cliffs
+    climax clint clinton clive cloud clyde cnn coal coats cobb cobra coca cocoa cod cody coffee coin
+    coke col cola cole coleman college collins colony columbia com coma combine come comet comfort
+    commerce commissioner communal communism competition compound con conception concession concrete
+    condom cone congo congress connor conrad conservation consolation constitution content
+    contention contest continental conversion convoy conway cook cooks cool cooling cooper cop cope
+    corey corn cornell corners cornwall corporation corpus cottage cotton council countryside course
+    court cousins cove cow coward cox cpu craig crane crap crater crawford creek crescent crest
+    cricket crisp crosby cross cruz crystal cube culture cunningham cup curry curtis cut cuts da
+    daisy dakota dale dalton dame damon damp dan dana dang daniel daniels dante dare darling darwin
+    das date dave david davidson davies davis dawn dawson day dayton db deal dean dec dee deep deer
+    delay dem demo democrat denis denise dennis dent deposit der des desk devon dexter dial diamond
+    diane diaz dick dickens dicks die dig dim din dip dire dis discovery divide dixon do doc dock
+    dodge dog dogs dollar dolphin dom dome dominion don donald dong donna doom door doris dot dover
+    down downs downside downtown doyle drag drain drains drama drew driver drone drowning drum dry
+    du due dug duh duke duncan dundee dunn dusty dwight eagle ear earl early earnest earth eat ec
+    echo economy ed eden edgar edison edwards ee effort eg egg el elaine elbow eleanor elena eli
+    eliot elizabeth ella elliot elliott ellis em emblem emerald emerson emily empire en energetic
+    energy engineer enter enterprise epa equality er era erie erik erin ernst esp essay essex esther
+    eu eugene eva evans eve evelyn ever everett everton excel exchange exeter exhibition experiment
+    export eye ezra faa fairfax faith fall falls fam far fare fargo farmers farms fate federation
+    felix fell ferdinand ferguson fernando ferry fertile fig fin finale fines fireworks fiscal
+    fisher fitzgerald fla flashing flee fleet fleming flesh flint flora floyd fly flynn fog foley
+    forbes force ford fore foreman forest forge forrest forth fortune fossil foster fountain four
+    fowler fox frances francis francisco franco frank franz fraser frederick freedom freeman
+    freshwater friend friendly friendship from front frontier frost fry fully fulton fun furnace gal
+    gala gale gaming gamma gang gap garcia garden gardner garner garrett garrison gary gas gates
+    gateway gaze gdp gee gel gem gen george gerald get gets gibson gif giles gill gin give glacier
+    glad glen glenn globe gloria gloucester glove go god goes going goldberg golden golf gomez gone
+    gonna goodman goodwill google gordon gore gosh gossip gotham gov grab grabs grace graham grain
+    gram grand grande grandson granite grant grants grass grave graves gray green greene greens
+    greenwich gregory grey griffin griffith grill grim grin groom gross grove guessing guide guns
+    guru gus gut guy gym had haha hai hal hale halfway hall halls hamas hamlet hammer hammond
+    hampshire hampton hancock hand hank hanna hansen hanson happy harbor hard harden hardy harlem
+    harley harmony harold harper harris harrison hart hartford harvard harvest harvey hassan
+    hastings hat hatch haven hawkins hawks hay hayes hazard hbo he headquarters healing heard heath
+    heather hector hee heel heh helen helena hell henry her herald herbert hercules heritage herman
+    hernandez hero hes hey higgins highland highlands highways hill hills hilton hire hit hiv ho
+    hoffman holden holder hole holiday holland holly hollywood holmes holt home homeland homer
+    hometown hon honda honey hong hood hook hooker hooks hoover hop hope hopkins horace horn hose
+    hospital hot hour howard howe hrs hu hub hug hugh hughes hugo huh hum human humble humphrey hunt
+    hunter hunting huntington hurricane hurt hut hyde hydro ia id ie ii il ill imperial in
+    independence industry ink inland inn inning ins intercourse ion ios ip ira irene iron irs irwin
+    is isa isaac ish island isle isles iso ivan ive ivy jack jackpot jackson jacob jade jake jam
+    james jan janet jasper java jaw jay jean jefferson jen jenkins jennings jenny jensen jerome
+    jesus jet jin job joe joel johnson johnston jonah jones jose joseph joshua joy ju juan jules
+    julian juliet jun junction june jung junior jupiter jury just justice justin kai kane kang kanye
+    karl karma kat kate katherine kathleen katy kay keen keith keller kelly kendall kenneth
+    kensington kent kerr kerry key keys khan kid kill kim king kings kirby kissing kit kite klaus
+    klein knees knock knox kong korea kung kurt lab label labor lack lafayette lag lake lamar lamb
+    lambert lame lan lana lancashire lancaster landing landmark lane lang lanka laps laser laura
+    laurel laurent laurie law lawn lawrence lawson lay lazy lbs le lea lead leader lean lee leg
+    legacy leigh lemon lena lend lender lennon lens lent leo leonard leonardo leone les leslie let
+    level lever levi levy lewis li lib liberal liberation liberty licking lid lie light liking lilly
+    limestone limit lin linda lindsay line linen ling lions lip lisa list lively lives liz lizard
+    lloyd lo loans lock locking logo lol long look lookout loop loose lopez loss lot louis louise
+    love lover loving low loyal ltd lucas lucky lucy luis luna lung lure lush luther lydia lynch
+    lynn ma mack mackenzie madam made madonna mae mafia mag magazine maggie magnet mai maiden
+    mailing main major make mal male males mall malone mama manage manga manly manny manor mans
+    mansion manuel many marathon marble marc marcel march marco marcus mare margaret maria marine
+    marines marion mark marker market marks marrow mars marsh marshal marshall mart martha martin
+    martinez marvel marvin marx mas mascot massacre mate matthews maurice max maximum maxwell may
+    maya mayer mayo maze mccarthy mcconnell mcdonald mcgregor me meadow meadows means mechanic media
+    meds mega melissa meme men mentor mercedes mercury mercy mere meredith merit merrill mess messy
+    met metal meter metro metropolis mets mi michael michel middleton midfield midway mile miles
+    mill miller mills milo min mind mine miner mineral mining minister minor minus mis mission mit
+    mitchell mlb mls mmm mo mob mobile model modern mold mole mom mona monroe monte monument moody
+    moon moore moral more morgan mormon moron morris morrison morse morton moses mosquito moss most
+    mound mountain mp mph mps mu much mud muddy mug mum murphy murray muse mustang mute mvp myers
+    mystic nah nails nam name nana nancy napoleon nash nathan nato naval nearest needle needles neo
+    neon ness nest net never neville newborn newman newport nfl nhs niagara nicholas nichols nigel
+    nikki nina nine nissan nixon no noble nod noel noisy nokia nolan non none nor nora normal norman
+    norris norton norwich nose not nova nu nut oasis obama occasion ocean of off officer ohh oi oil
+    okay ol old olds ole oliver olivia olympic omar omega on one ons onset oo op opera opportunity
+    or oracle orange orchard ore orleans osborne our out outer outlook over oversee owe owen owens
+    oxford pablo pace pack pact pad page pains paint painter pale palestine palmer palms pals pan
+    panda panic papa paper parachute paramount parent park parker parks parole parsons pas passage
+    pasta paste patrick patrol patterson paula pavilion pay payne pbs pcs pdf pea peace peach pearl
+    pearson peculiar pedro peel peer pen pencil penguin peninsula penn percy perez perkins perry
+    person pete peters petroleum pets pga ph phd phelps phi philip phillip phillips phone pi piano
+    pier pierce pierre pies pigeon pike pile piles pill pin pinch pine pink pioneer pipes pitt plain
+    plains plan planes plans plantation plaque plate plaza plc pleasant plenty plot plum plus pod
+    point pole police poll polling polo pond poo pop pope popular port portal porter pos poses
+    posing possession post postal pot potter pound powell power powers prairie pratt pray pre prey
+    price prince princeton principal prix pro progress prospect prosperity prosperous proven
+    providence pub puck puerto punch pup purchase pure purse put pyramid quarter que quinn race
+    rachel raf rag rail rain rainbow rains ram rams ran rand randall randolph random ranger ransom
+    rap rapid rapids rash rat rate raven raw ray raymond re reach reagan real receiving record
+    recovery red redemption reeves reform reg rehab reid reliance rep reps republic research reserve
+    reservoir retreat rev rey reynolds rhode rhodes rib rica rice rich richard richardson rico rid
+    ride rider ridge riding rifle rig riley ring ripe rise risen ro road rob robe robert roberts
+    robertson robinson rock rod rode rodriguez rogers roland rolls roman romans romeo romney ron
+    roosevelt root rosa rose rosemary roses ross rot roth rouge row roy royal rude rudy rugby rule
+    rum run rupert rush russ russell rust ryan rye sa sack sad said sail saints sake sales sally
+    salmon salon salt salute same samples samsung sanchez sand sanders sandra sands sandstone
+    sandwich sandy sane sang santa sara satan sauce saunders savage savannah save sawyer saxon say
+    sc scenic scissors scott se seaside sebastian sec secretary section sector sedan see seem seen
+    sees sell sells semi send sense sent seo sep serena servant serves set seth settle seven sex
+    seymour sgt shaft shale shane shannon shape shaping share shared sharon sharp shaw shelby
+    sheldon shell shelley shepherd sherlock sherman shields shin shirley shit shore shot shove shut
+    shy si sic sid side sierra sigma silly silva sim simon simpson sims since sinclair sing singer
+    sins sir sis sisters sit six sixteen ski skull sky slap slaughter slide slope smile smith snow
+    snyder so sober soda sole solomon somerset son song soo sore sort sorts sour sox soy spa sparks
+    spencer spike split spray spring springer springfield springs spur stafford stall stamp stamps
+    stan stanford stanley stanton staple staples star stark start startup station steele steep stein
+    stella stephen stephens steps sterling stern stevens stevenson stewart still stock stokes stone
+    storey story strand straw strawberry street strong stuart su success sue sued suffolk sullivan
+    sultan summer summers summit sun sunderland sung sunrise sunset sunshine sup superior supreme
+    sur surf surprise sussex sutton suv swallow swamp swan sway sweet sweets swift switch swords
+    sylvia syracuse tab tactic tad tag taking tale talent tales taliban tall tame tang tank tanner
+    tape tapes tapping taps tar tara tasty tate tavern taylor tea ted tee tell tells temple ten
+    tender tent teresa terminal terrace terry tex tha thames than them theodore theresa thermal
+    thomas thompson thomson thor thornton thursday thy ti tie tiffany til till tilt tim time timer
+    tin tina tire tires tis titan to toast todd toe toll tom ton tone tongue too tool top tor tore
+    torn tornado torres tottenham tour tours tow tower towns townsend tracy trail train trainer
+    trans transit trap travis tray treasure tree trent trial triangle tribune trim trinidad trinity
+    trio trip triumph troll troy truman try tsunami tube tucker tuna tune turbo turn turner twin
+    twist tyler tyre tyson uk ul un und uni union university up ur us usa usc used uses usher va val
+    vale valentine valley vans varsity vary vase vat ve venice venus vera vernon veronica vest
+    veteran veto vi via vic vice victor victory viking viktor villa vince vincent vines vineyard
+    viola violet vip virgin visa vista vita vogue vol volcano vote voters wa wade wagner waits wake
+    wal walk walker wall wallace walls walnut walsh walter walton wang wanna war ward warden wards
+    ware warner warns warren warrior warwick wary waterfront waterproof watkins watson watt wave wax
+    wayne ways we weaver webb weber webster wed wedding weed week weir welcome well wells wembley
+    were wesley wheeler white whites whitney wilderness wilkinson will williams williamson willis
+    willow wilson wimbledon win winchester wines wing winner winters wise wood woodland woods wool
+    worms worth wow wright wrist xxx ya yale yan yang yay ye yell yen yes yet yoga york yorkshire
+    young yu yuri zero zimmerman zone zoo
+""".split()
+)
