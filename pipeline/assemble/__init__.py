@@ -53,6 +53,15 @@ def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[
     iso2 = country.iso2 if country else None
     name = row.get("country") or (country.name if country else None)
     out = dict(row)
+    for actor, inter in (("actor1", "inter1"), ("actor2", "inter2")):
+        if actors.is_foreign(row.get(actor), iso2):
+            out[inter] = 8
+        group_inter = actors.group_inter(row.get(actor) or "", iso2)
+        if group_inter is not None:
+            out[inter] = group_inter
+    if _present(out.get("inter1")):
+        a, b = sorted((int(out["inter1"]), int(out.get("inter2") or 0)))
+        out["interaction"] = b * 10 if a == 0 else a * 10 + b
     for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "claimed_by"):
         value = row.get(column)
         if value:

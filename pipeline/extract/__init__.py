@@ -104,7 +104,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
     if typing is None:
         return None
     sub = typing.sub_event_type
-    actor1, actor2 = _assign(sub, found)
+    actor1, actor2 = _assign(sub, found, sentence, start)
     claim = find_claim(sentence)
     claimed_by = None
     if claim.claimed:
@@ -178,7 +178,17 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{b}0") if a == 0 else int(f"{a}{b}")
 
 
-def _assign(sub: str, found: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|came under)\b[^.;]{0,40}\b(?:by|from)\s*$", re.I)
+
+
+def _acted_upon(sentence: str, offset: int, first: ActorMention, second: ActorMention) -> bool:
+    """True for "soldiers were ambushed by gunmen": the second actor acted."""
+    if first.start < 0 or second.start < 0:
+        return False
+    return bool(_PASSIVE.search(sentence[first.end - offset : second.start - offset]))
+
+
+def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int = 0) -> tuple[list[ActorMention], list[ActorMention]]:
     """Actor1 (who acted) and actor2 (against whom), by what each kind of event implies."""
     state = [a for a in found if a.role == "state"]
     armed = [a for a in found if a.role in ARMED_ROLES - {"state"}]
@@ -199,7 +209,15 @@ def _assign(sub: str, found: list[ActorMention]) -> tuple[list[ActorMention], li
         return a1, civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")]
     if sub in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"):
         if state and armed:
-            return (armed[:1], state[:1]) if sub == "Non-state actor overtakes territory" else (state[:1] + state[1:2], armed[:1])
+            if sub == "Non-state actor overtakes territory":
+                return armed[:1], state[:1]
+            if sub == "Government regains territory":
+                return state[:1], armed[:1]
+            # Who attacked whom: the side named first acts, unless it was acted upon ("attacked by").
+            first, second = sorted([state[0], armed[0]], key=lambda a: a.start)
+            if _acted_upon(sentence, offset, first, second):
+                first, second = second, first
+            return ([first] + [a for a in state[1:2] if first.role == "state"]), [second]
         if len(armed) >= 2:
             return armed[:1], armed[1:2]
         if state:

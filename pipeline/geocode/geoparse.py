@@ -70,15 +70,22 @@ class Geocoder(Protocol):
 # Word lists: how news writes around place names
 # ---------------------------------------------------------------------------
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one spaced string (long lists stay readable)."""
+    return frozenset(text.split())
+
+
 # Lowercase words that can sit inside a multi-word name ("Bosnia and Herzegovina",
 # "Rio de Janeiro", "Ras al Ain").
-CONNECTORS = frozenset(
+CONNECTORS = _words(
     "of de del della di da do dos das du des la le les el al ad ar as ash az an and y e "
-    "sur upon on am im der den van von bin ibn i".split()
+    "ez es ech ed er en ul ud "
+    "sur upon on am im der den van von bin ibn i"
 )
 # Capitalised words that begin a sentence or a name without being part of a place.
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those there their its it in on at by for from to of and or but
+FUNCTION_WORDS = _words(
+"""a an the this that these those there their its it in on at by for from to of and or but
     as with into onto over under after before during since while when where which who whom
     what why how he she they we you i his her our your my me us them him yet so if then than
     not no nor all any some many much most more each every both either neither one two three
@@ -89,29 +96,29 @@ FUNCTION_WORDS = frozenset(
     according mr mrs ms dr st prof sen rep gov gen col lt capt sgt maj cpl pvt adm cmdr
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec""".split()
+    sept oct nov dec"""
 )
 # A capitalised word before a name that makes it a person ("President Chad ...").
-TITLES = frozenset(
-    """mr mrs ms miss dr prof president vice minister premier prime chancellor king queen
+TITLES = _words(
+"""mr mrs ms miss dr prof president vice minister premier prime chancellor king queen
     prince princess sheikh sheik emir sultan imam ayatollah pope bishop cardinal father
     sister brother saint sir lord lady dame general gen col colonel lt lieutenant capt
     captain sgt sergeant maj major cpl corporal pvt private admiral adm commander cmdr
     chief officer detective inspector constable sen senator rep representative gov
     governor mayor judge justice attorney secretary ambassador coach mrs. dr. rev
     reverend rabbi mullah maulana mufti commissioner superintendent spokesman
-    spokeswoman spokesperson director chairman chairwoman ceo leader""".split()
+    spokeswoman spokesperson director chairman chairwoman ceo leader"""
 )
 # Compass and size words that may precede a place name without being part of it.
-PLACE_MODIFIERS = frozenset(
-    """north south east west northern southern eastern western central upper lower greater
+PLACE_MODIFIERS = _words(
+"""north south east west northern southern eastern western central upper lower greater
     inner outer northeast northwest southeast southwest northeastern northwestern
-    southeastern southwestern metro metropolitan downtown old new mid far""".split()
+    southeastern southwestern metro metropolitan downtown old new mid far"""
 )
 # Words after a name that make it an organisation or a facility named after a place:
 # still a mention of the place ("Kabul University", "Balad Air Base").
-FACILITY_WORDS = frozenset(
-    """university college school academy institute hospital clinic airport airbase air
+FACILITY_WORDS = _words(
+"""university college school academy institute hospital clinic airport airbase air
     base port harbour harbor station railway road street avenue highway bridge market
     bazaar mall square mosque church cathedral temple shrine prison jail camp stadium
     police army military municipal municipality provincial council assembly parliament
@@ -120,19 +127,35 @@ FACILITY_WORDS = frozenset(
     hills border crossing checkpoint dam refinery field fields times post herald tribune
     news daily observer metro international region's state's national central division
     department prefecture township tehsil taluka area zone sector suburb quarter
-    neighbourhood neighborhood camp cantonment barracks garrison front line""".split()
+    neighbourhood neighborhood camp cantonment barracks garrison front line"""
 )
-ADMIN1_WORDS = frozenset(
+GENERIC_NAMES = _words(
+"""north south east west northern southern eastern western central centre center
+    federal free capital coast lakes olympic middle upper lower far north-west north-east
+    south-west south-east northwest northeast southwest southeast littoral interior
+    highlands islands plateau"""
+)
+# Places that are also common given names: next to another capitalised word they are
+# a person far more often than a place ("Chad Smith", "Jordan Peterson").
+PERSON_NAMES = _words(
+"""chad jordan georgia india israel kenya paris austin houston dallas florence victoria
+    sydney orlando denver tyler chelsea madison lincoln jackson charlotte elizabeth virginia
+    carolina savannah phoenix aurora regina mercedes eugene chester milton clifton
+    sharon sierra dakota cheyenne laramie raleigh lafayette marion warren clinton
+    washington franklin hamilton kingston preston stanley wellington nelson"""
+)
+ADMIN1_WORDS = _words(
     "province state region governorate oblast prefecture department emirate wilaya "
-    "territory division kray krai republic".split()
+    "territory division kray krai republic provinces states regions governorates "
+    "oblasts prefectures departments"
 )
-ADMIN2_WORDS = frozenset(
+ADMIN2_WORDS = _words(
     "district county township tehsil taluka municipality commune parish raion rayon "
     "subdistrict sub-district zone woreda lga sub-county subcounty circle block "
-    "arrondissement canton".split()
+    "arrondissement canton districts counties townships municipalities"
 )
-SETTLEMENT_WORDS = frozenset("village town city hamlet settlement locality neighbourhood "
-                             "neighborhood suburb camp".split())
+SETTLEMENT_WORDS = _words("village town city hamlet settlement locality neighbourhood "
+                          "neighborhood suburb camp")
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -151,6 +174,8 @@ _LOCATIVE = re.compile(
     r"(?:\s+(?:the|a))?(?:\s+(?:village|town|city|district|province|area|region)(?:\s+of)?)?)\s*$",
     re.IGNORECASE,
 )
+_STRONG_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|into|across|towards?)(?:\s+the)?\s*$", re.IGNORECASE)
 # Gap text between a place and a following name that contains it:
 # "Bama, Borno", "Katha (Sagaing", "Amshipora in the Shopian", "Shopian district of Kashmir".
 _HINT_GAP = re.compile(
@@ -161,6 +186,7 @@ _HINT_GAP = re.compile(
     re.IGNORECASE,
 )
 _ABBREV_GAP = re.compile(r"^,\s*$")
+_UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
 # ---------------------------------------------------------------------------
@@ -195,6 +221,10 @@ class _Span:
     children: list[int] = field(default_factory=list)
     best: int | None = None
     margin: float = 0.0
+    scores: list[tuple[float, int]] = field(default_factory=list)
+    dropped: bool = False
+    locative: bool = False  # "in X", "at X", "near X": the text uses X as a place
+    person: bool = False  # rejected because it is part of a person's name
 
 
 # ---------------------------------------------------------------------------
@@ -210,10 +240,13 @@ class Geoparser:
     places ("X village", "the town of X").
     """
 
-    def __init__(self, *, gazetteer: Gazetteer, geocoder: Geocoder | None = None) -> None:
-        self.gaz = gazetteer
+    def __init__(
+        self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None
+    ) -> None:
+        # Without a gazetteer the default file is loaded (and built on first use).
+        self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
-        abbrevs = sorted(gazetteer.abbreviations, key=len, reverse=True)
+        abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
         self._abbrev_re = (
             re.compile(r"(?<![\w.&])(?:" + "|".join(re.escape(a) for a in abbrevs) + r")(?![\w&])")
             if abbrevs else None
@@ -228,7 +261,7 @@ class Geoparser:
         spans = self._detect(text)
         self._link_hints(text, spans)
         self._resolve(spans)
-        return [self._mention(s) for s in spans]
+        return [self._mention(s) for s in spans if not s.dropped]
 
     def locate(
         self, text: str, mentions: Sequence[PlaceMention], start: int = 0, end: int | None = None
@@ -236,7 +269,7 @@ class Geoparser:
         """The location of an event told in ``text[start:end]``; None if nothing fits."""
         end = len(text) if end is None else end
         inside = [m for m in mentions if m.start >= start and m.end <= end]
-        chosen = self._pick(text, inside)
+        chosen = self._pick(text, inside, mentions)
         if chosen is not None:
             return self._location(text, chosen, inside, mentions)
         return self._focus_location(mentions)
@@ -246,31 +279,36 @@ class Geoparser:
     def _detect(self, text: str) -> list[_Span]:
         tokens = _tokenize(text)
         lowercase_text = _is_lowercase_text(tokens)
+        persons: set[str] = set()
         spans = (self._lowercase_spans(text, tokens) if lowercase_text
-                 else self._capitalised_spans(text, tokens))
+                 else self._capitalised_spans(text, tokens, persons))
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
-        return _drop_person_references(text, spans, tokens)
+        return _drop_person_references(text, spans, persons)
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
         # A demonym ("Canadian", "Spanish") is read as one even where a small place
-        # shares the spelling; a following "County"/"River" is handled by the caller.
+        # shares the spelling, unless it is also a country's name ("Djibouti").
         dem = self.gaz.demonym_candidates(key)
-        if dem:
+        rows = self.gaz.candidates(key)
+        if dem and not any(self.gaz.feature[r] == "country" for r in rows):
             return dem, True
-        return self.gaz.candidates(key), False
+        return rows, False
 
-    def _capitalised_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
+    def _capitalised_spans(self, text: str, tokens: list[_Token],
+                           persons: set[str]) -> list[_Span]:
         spans: list[_Span] = []
         for run in _runs(text, tokens):
-            spans.extend(self._match_run(text, tokens, run))
+            spans.extend(self._match_run(text, tokens, run, persons))
         return spans
 
-    def _match_run(self, text: str, tokens: list[_Token], run: list[int]) -> list[_Span]:
+    def _match_run(self, text: str, tokens: list[_Token], run: list[int],
+                   persons: set[str]) -> list[_Span]:
         """Longest gazetteer names inside one run of capitalised words, with context rules."""
         out: list[_Span] = []
         i = 0
+        has_person = False
         covered: list[tuple[int, int]] = []
         while i < len(run):
             found = None
@@ -293,15 +331,35 @@ class Geoparser:
             span = _Span(s, e, text[s:e], key, rows, demonym=dem)
             if self._keep(text, tokens, run, fi, fj, span):
                 out.append(span)
+            elif span.person:
+                has_person = True
             i = fj + 1
+        if has_person and len(run) <= 4:
+            # Remember the person's name: a later bare "Brunson" is this person too.
+            kept = [(sp.start, sp.end) for sp in out]
+            for k in run:
+                tok = tokens[k]
+                word = fold(tok.text)
+                if tok.text.lower() in FUNCTION_WORDS | TITLES or any(
+                        a <= tok.start < b for a, b in kept):
+                    continue
+                rows = self.gaz.candidates(word)
+                if not any(self.gaz.population[r] >= 100_000 for r in rows) and not self._strong(
+                        _Span(tok.start, tok.end, tok.text, word, rows)):
+                    persons.add(word)
         return out
 
     def _keep(self, text: str, tokens: list[_Token], run: list[int], i: int, j: int,
               span: _Span) -> bool:
         """Rules that tell a place from a person, an organisation or a common word."""
-        first, last = tokens[run[i]], tokens[run[j]]
+        first = tokens[run[i]]
         before = tokens[run[i - 1]] if i > 0 else None
         after = tokens[run[j + 1]] if j + 1 < len(run) else None
+        # "Amsterdam-London", "Syrian-Turkish": hyphenated names are two names.
+        if after is not None and after.glue == "-":
+            after = None
+        if before is not None and first.glue == "-":
+            before = None
         after_word = after.text.lower() if after else _next_word(text, span.end)
         if after_word in ADMIN_WORDS or after_word in SETTLEMENT_WORDS:
             span.type_word = after_word
@@ -309,27 +367,56 @@ class Geoparser:
             prev = _prev_words(text, span.start, 2)
             if len(prev) == 2 and prev[1] == "of" and prev[0] in ADMIN_WORDS | SETTLEMENT_WORDS:
                 span.type_word = prev[0]
+        # A well-known place (a country, a province, a big city) inside a longer name is
+        # still that place ("Air France", "Malaysia Airlines", "Russian President");
+        # a small or name-like one is a person ("Michael Jordan", "Chad Smith").
+        strong = span.demonym or self._strong(span)
         if before is not None:
             b = before.text.lower().rstrip(".")
             if b in TITLES:
+                span.person = True
                 return False
-            if b not in CONNECTORS and b not in PLACE_MODIFIERS:
-                # "Michael Jordan": an unknown capitalised word right before the name.
-                if not (before.sent_start or before.weak_case) or b not in FUNCTION_WORDS:
-                    return False
+            # "Michael Jordan": an unknown capitalised word right before the name.
+            sentence_word = (before.sent_start or before.weak_case) and b in FUNCTION_WORDS
+            if (b not in CONNECTORS and b not in PLACE_MODIFIERS and not strong
+                    and not sentence_word):
+                span.person = True
+                return False
         elif first.start > 0:
             prev = _prev_words(text, span.start, 1)
             if prev and prev[0].rstrip(".") in TITLES and _is_cap_word(text, span.start):
                 return False
         if after is not None and not span.type_word:
             a = after.text.lower()
-            if a not in FACILITY_WORDS and a not in CONNECTORS:
-                # "Chad Smith", "Paris Hilton": a name followed by an unknown capitalised word.
+            unknown = a not in FACILITY_WORDS and a not in CONNECTORS and a not in FUNCTION_WORDS
+            # "Chad Smith", "Paris Hilton": a name followed by an unknown capitalised word.
+            if unknown and (not strong or (i == j and span.key in PERSON_NAMES)):
+                span.person = True
                 return False
         single = i == j and "-" not in text[span.start:span.end]
         if single and not span.demonym:
             return self._keep_single(text, tokens, run[i], span)
         return True
+
+    def _followed_by_unit(self, text: str, end: int) -> bool:
+        """ "Savannah, Georgia", "Reading, Pa.": a name followed by its state or country."""
+        m = _UNIT_AFTER.match(text, end)
+        if not m:
+            return False
+        name = m.group(1)
+        if name in self.gaz.abbreviations:
+            return True
+        g = self.gaz
+        return any(g.feature[r] in ("admin1", "country") for r in g.candidates(fold(name)))
+
+    def _strong(self, span: _Span) -> bool:
+        """A name whose main sense is a country, a province or a city of a million."""
+        if span.key in PERSON_NAMES:
+            return False
+        g = self.gaz
+        return any(g.feature[r] in ("country", "admin1", "continent", "region")
+                   or (g.feature[r] == "city" and int(g.population[r]) >= 1_000_000)
+                   for r in span.rows)
 
     def _keep_single(self, text: str, tokens: list[_Token], ti: int, span: _Span) -> bool:
         tok = tokens[ti]
@@ -338,11 +425,28 @@ class Geoparser:
                      for r in span.rows)
         if word in FUNCTION_WORDS:
             return False
+        if word in GENERIC_NAMES:
+            # "Central", "West", "Federal": admin units in some countries, but alone
+            # in a sentence they are adjectives.
+            return bool(span.type_word)
+        if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper():
+            return False  # "MoD", "VerDi": brands and acronyms, not places
+        before = text[max(0, span.start - 40):span.start]
+        if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
+                _STRONG_LOCATIVE.search(before)):
+            return False  # "Can", "Inc", "Dad": too short to trust without context
         if tok.text.isupper() and len(tok.text) <= 4 and not tok.weak_case:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
-        if word in COMMON_WORDS or len(word) <= 2:
+        g = self.gaz
+        town = any(g.feature[r] == "city" and int(g.population[r]) >= 50_000
+                   and fold(g.name[r]) == word for r in span.rows)
+        # wordfreq counts "norwich" as often as "police": a town of 50,000 under that very
+        # name outweighs the word.
+        if (word in COMMON_WORDS and not town) or len(word) <= 2:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
-            return bool(span.type_word) or bool(_LOCATIVE.search(text[max(0, span.start - 40):span.start]))
+            before = text[max(0, span.start - 40):span.start]
+            return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(before))
+                    or self._followed_by_unit(text, span.end))
         return True
 
     def _lowercase_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
@@ -357,6 +461,10 @@ class Geoparser:
                 s, e = tokens[i].start, tokens[j].end
                 key = fold(text[s:e])
                 if i == j and (key in COMMON_WORDS or key in FUNCTION_WORDS or len(key) < 4):
+                    continue
+                ends = (tokens[i].text.lower(), tokens[j].text.lower())
+                if i != j and (ends[0] in FUNCTION_WORDS or ends[1] in FUNCTION_WORDS
+                               or ends[0] in COMMON_WORDS or ends[1] in COMMON_WORDS):
                     continue
                 rows, dem = self._lookup(key)
                 if not rows:
@@ -425,7 +533,9 @@ class Geoparser:
     def _link_hints(self, text: str, spans: list[_Span]) -> None:
         """Link each name to the names right after it that contain it (a chain)."""
         for i, span in enumerate(spans):
-            span.cue = "near" if _NEAR.search(text[max(0, span.start - 50):span.start]) else ""
+            before = text[max(0, span.start - 50):span.start]
+            span.cue = "near" if _NEAR.search(before) else ""
+            span.locative = bool(_STRONG_LOCATIVE.search(before))
             k = i
             while k + 1 < len(spans):
                 gap = text[spans[k].end:spans[k + 1].start]
@@ -433,25 +543,43 @@ class Geoparser:
                     break
                 if ")" in gap:
                     break
-                spans[i].hints.append(k + 1)
+                span.hints.append(k + 1)
                 spans[k + 1].children.append(i)
                 k += 1
-                if "(" in gap and k > i + 1:
-                    pass
 
     # -- resolution --------------------------------------------------------------
 
     def _resolve(self, spans: list[_Span]) -> None:
         if not spans:
             return
-        focus: Counter[str] = Counter()
-        for _ in range(2):
+        self._add_fuzzy_admins(spans)
+        focus: dict[str, float] = {}
+        for _ in range(3):
             self._resolve_pass(spans, focus)
             focus = self._focus(spans)
+        self._prefer_city_over_same_name_unit(spans)
+        self._unresolve_outside_hint(spans)
+        self._drop_unsupported(spans, focus)
 
-    def _resolve_pass(self, spans: list[_Span], focus: Counter[str]) -> None:
-        total = sum(focus.values()) or 1
-        share = {cc: n / total for cc, n in focus.items()}
+    def _unresolve_outside_hint(self, spans: list[_Span]) -> None:
+        """ "Baranivka, Sumy" where no Baranivka lies in Sumy: the gazetteer lacks it.
+
+        Keeping another Baranivka 500 km away would be worse than saying nothing:
+        the village stays unresolved and the event is coded to the unit it is in.
+        """
+        g = self.gaz
+        for span in spans:
+            if span.best is None or not span.hints or g.feature[span.best] != "city":
+                continue
+            if int(g.population[span.best]) >= 100_000:
+                continue
+            hint = spans[span.hints[0]]
+            if hint.best is None or g.feature[hint.best] not in ("admin1", "admin2", "country"):
+                continue
+            if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
+                span.best = None
+
+    def _resolve_pass(self, spans: list[_Span], share: dict[str, float]) -> None:
         resolved_points = [
             (i, self.gaz.latitude[s.best], self.gaz.longitude[s.best])
             for i, s in enumerate(spans)
@@ -469,6 +597,7 @@ class Geoparser:
                  for r in span.rows),
                 reverse=True,
             )
+            span.scores = scored[:12]
             span.best = scored[0][1]
             span.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
 
@@ -483,16 +612,20 @@ class Geoparser:
             score += 1.0
         if span.type_word:
             score += _type_bonus(span.type_word, feat)
+        elif feat == "admin2" and fold(g.name[row]) == span.key and g.country_code[row] == "US":
+            score -= 2.0  # news writes "Atlantic County" in full; bare "Atlantic" is not it
+        if g.is_national_capital(row):
+            score += 3.5  # "Washington" is the capital before it is the state
         cc = g.country_code[row]
         score += 6.0 * share.get(cc, 0.0)
         if feat in ("city", "admin2"):
             n = admin_counts.get((cc, g.admin1_code[row]), 0)
             mine = 1 if span.best is not None and (
                 g.country_code[span.best], g.admin1_code[span.best]) == (cc, g.admin1_code[row]) else 0
-            score += 1.5 * min(n - mine, 3)
+            score += 1.0 * min(n - mine, 2)
             lat, lon = g.latitude[row], g.longitude[row]
             near = sum(1 for k, la, lo in points if k != i and _km(lat, lon, la, lo) < 150)
-            score += 1.0 * min(near, 3)
+            score += 1.0 * min(near, 2)
         for h in span.hints:
             if self._inside_hint(row, spans[h]):
                 score += 10.0
@@ -507,6 +640,91 @@ class Geoparser:
                          and s.key != span.key and self._contains(row, s.best))
             score += 1.0 * min(inside, 3)
         return score
+
+    def _add_fuzzy_admins(self, spans: list[_Span]) -> None:
+        """ "Sagaing region" where the gazetteer spells the unit "Sagain": add it."""
+        for span in spans:
+            if span.type_word not in ADMIN_WORDS or span.demonym:
+                continue
+            feats = {self.gaz.feature[r] for r in span.rows}
+            if feats & {"admin1", "admin2"}:
+                continue
+            countries = {self.gaz.country_code[r] for r in span.rows[:30]}
+            extra = self.gaz.similar_admins(span.key, countries)
+            if extra:
+                span.rows = tuple(dict.fromkeys(span.rows + tuple(extra)))
+
+    def _prefer_city_over_same_name_unit(self, spans: list[_Span]) -> None:
+        """ "Tbilisi", "Dallas", "Paris": a unit named after its main town means the town.
+
+        Unless the text says "district"/"province", the town is the likelier referent
+        and the more precise one.
+        """
+        g = self.gaz
+        for span in spans:
+            if span.best is None or span.type_word or span.demonym or span.children:
+                continue
+            if g.feature[span.best] not in ("admin1", "admin2"):
+                continue
+            for r in span.rows:
+                if g.feature[r] == "city" and self._contains(span.best, r) and (
+                    g.capital[span.best] == g.geonameid[r] or fold(g.name[r]) == span.key
+                ):
+                    span.best = r
+                    break
+
+    def _drop_unsupported(self, spans: list[_Span], focus: dict[str, float]) -> None:
+        """Forget small foreign towns nothing else in the text supports.
+
+        A capitalised word that happens to name a village of 2,000 people on another
+        continent ("Largo", "Tea", "Minster") is far more often not a place at all.
+        """
+        g = self.gaz
+        for span in spans:
+            if span.best is None or span.hints or span.children or span.type_word:
+                continue
+            if span.locative:
+                continue
+            r = span.best
+            if g.feature[r] != "city" or int(g.population[r]) >= 20_000:
+                continue
+            cc = g.country_code[r]
+            supported = any(
+                o is not span and o.best is not None and o.key != span.key and (
+                    g.country_code[o.best] == cc and g.feature[o.best] != "continent"
+                )
+                for o in spans
+            )
+            if not supported:
+                span.best = None
+                span.rows = ()
+                span.dropped = True
+
+    def _focus(self, spans: list[_Span]) -> dict[str, float]:
+        """Share of the article's place evidence that each country gets.
+
+        Each name votes for the countries of its candidates, softly, by how much
+        better each country's best candidate scored: an ambiguous name splits its
+        vote, a country name or a demonym gives it whole.
+        """
+        votes: defaultdict[str, float] = defaultdict(float)
+        for s in spans:
+            if not s.scores:
+                continue
+            best_by_cc: dict[str, float] = {}
+            for score, r in s.scores:
+                cc = self.gaz.country_code[r]
+                if cc and score > best_by_cc.get(cc, -1e9):
+                    best_by_cc[cc] = score
+            if not best_by_cc:
+                continue
+            top = max(best_by_cc.values())
+            weights = {cc: math.exp(1.5 * (sc - top)) for cc, sc in best_by_cc.items()}
+            total = sum(weights.values())
+            for cc, w in weights.items():
+                votes[cc] += w / total
+        n = sum(votes.values()) or 1.0
+        return {cc: v / n for cc, v in votes.items()}
 
     def _inside_hint(self, row: int, hint: _Span) -> bool:
         """True when the hint names a unit that contains ``row``."""
@@ -547,19 +765,6 @@ class Geoparser:
         return _km(g.latitude[outer], g.longitude[outer], g.latitude[inner],
                    g.longitude[inner]) < 40
 
-    def _focus(self, spans: list[_Span]) -> Counter[str]:
-        """Countries the article is about: mentions counted, confident ones more."""
-        focus: Counter[str] = Counter()
-        for s in spans:
-            if s.best is None:
-                continue
-            cc = self.gaz.country_code[s.best]
-            if not cc:
-                continue
-            weight = 1.0 if s.margin >= 1.0 else 0.5
-            focus[cc] += weight
-        return focus
-
     def _mention(self, span: _Span) -> PlaceMention:
         if span.best is None:
             place = None
@@ -576,19 +781,28 @@ class Geoparser:
 
     # -- locating ----------------------------------------------------------------
 
-    def _pick(self, text: str, mentions: Sequence[PlaceMention]) -> PlaceMention | None:
-        """The mention that most specifically places the sentence's event."""
+    def _pick(self, text: str, mentions: Sequence[PlaceMention],
+              article: Sequence[PlaceMention]) -> PlaceMention | None:
+        """The mention that most specifically places the sentence's event.
+
+        Towns beat units, names in the article's main country beat others, names
+        after "in"/"near"/"at" beat names in passing, earlier beats later.
+        """
+        # Demonyms say who, not where: they do not make a country the focus.
+        counts = Counter(m.place.country_code for m in article
+                         if m.place is not None and m.place.country_code and m.kind != "demonym")
+        top = counts.most_common(1)[0][1] if counts else 0
         best = None
         best_key: tuple[float, ...] | None = None
         for m in mentions:
-            if m.kind == "demonym":
-                continue
-            if m.place is None:
+            if m.kind == "demonym" or m.place is None:
                 continue
             spec = _SPECIFICITY.get(m.place.feature, 0)
             before = text[max(0, m.start - 40):m.start]
-            locative = 1 if _LOCATIVE.search(before) or _NEAR.search(before) else 0
-            key = (spec, locative, -m.start)
+            locative = 3 if _STRONG_LOCATIVE.search(before) or _NEAR.search(before) else (
+                1 if _LOCATIVE.search(before) else 0)
+            in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
+            key = (spec + locative + 2.0 * in_focus, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
@@ -654,11 +868,12 @@ class Geoparser:
 
     @staticmethod
     def _text_spelling(name: str | None, inside: Sequence[PlaceMention], level: str) -> str | None:
-        """Prefer the article's spelling of a unit when it is a spelling variant of ours.
+        """Prefer the article's spelling of a unit that it names next to the event.
 
-        The gazetteer's names come from GeoNames and can be dated transliterations
-        ("Sagain", "Shupiyan"); a name the article writes that differs only slightly is
-        the same unit spelled as the sources spell it.
+        GeoNames' names can be dated transliterations ("Sagain", "Shupiyan", "Dahuk");
+        when the sentence itself names the unit, as ACLED notes and most reports do,
+        its spelling is the one the sources use. A shortened form ("Kashmir" for
+        "Jammu and Kashmir") or an abbreviation keeps the gazetteer's full name.
         """
         if not name:
             return name
@@ -667,9 +882,11 @@ class Geoparser:
             if m.kind not in ("admin", "place") or m.place is None:
                 continue
             mk = fold(m.text)
-            if mk != key and _similar(mk, key) and (
-                m.place.feature == level or (m.place.admin1 == name or m.place.admin2 == name)
-            ):
+            if mk == key:
+                return name
+            unit = m.place.feature == level and getattr(m.place, level) == name
+            variant = _similar(mk, key) and (unit or name in (m.place.admin1, m.place.admin2))
+            if variant or (unit and _renamed(m.text, mk, key)):
                 return m.text
         return name
 
@@ -716,7 +933,8 @@ _KIND = {"city": "place", "admin1": "admin", "admin2": "admin", "country": "coun
 _SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 1, "continent": 0}
 # Names that are countries or admin units are more often meant as such than as
 # the towns sharing their name (population aside).
-_FEATURE_PRIOR = {"country": 4.0, "continent": 5.0, "region": 2.5, "admin1": 1.5, "admin2": 0.3}
+# Regions carry no population, so their prior stands in for it.
+_FEATURE_PRIOR = {"country": 7.0, "continent": 7.0, "region": 8.0, "admin1": 2.0, "admin2": 0.3}
 
 _TYPED_UNKNOWN = re.compile(
     r"(?:\b(?P<w1>village|town|city|hamlet|locality|area)\s+of\s+"
@@ -734,6 +952,13 @@ def _type_bonus(type_word: str, feature: str) -> float:
     if type_word in SETTLEMENT_WORDS:
         return {"city": 4.0}.get(feature, -2.0)
     return 0.0
+
+
+def _renamed(text: str, key: str, canonical: str) -> bool:
+    """True when ``text`` is another full name of the unit, not a short form of it."""
+    if len(text) < 4 or text.isupper() or "." in text:
+        return False
+    return not set(key.split()) <= set(canonical.split())
 
 
 def _similar(a: str, b: str) -> bool:
@@ -811,6 +1036,12 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
     cur: list[int] = []
     for k, tok in enumerate(tokens):
         joined = bool(cur) and _joined(text, tokens[cur[-1]], tok)
+        if tok.glue in ("'", "’") and tok.text.lower() == "s":
+            # "Russia's Sputnik": the possessive ends the name.
+            if cur:
+                runs.append(cur)
+            cur = []
+            continue
         if tok.cap or (tok.glue and cur):
             if cur and not joined:
                 runs.append(cur)
@@ -841,12 +1072,12 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
     return out
 
 
-_NEVER_NAME_START = frozenset("the a an in on at of for from to by with and or".split())
+_NEVER_NAME_START = _words("the a an in on at of for from to by with and or")
 
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
     gap = text[a.end:b.start]
-    if gap in (" ", "-", "'", "’", ".", "&", " - "):
+    if gap in (" ", "-", "'", "’", ".", "&"):
         return True
     # "St. Louis", "Mt. Kenya", "Ft. Worth"
     return gap == ". " and a.text in ("St", "Ste", "Mt", "Ft", "Pt")
@@ -885,8 +1116,8 @@ def _prev_end(spans: list[_Span], pos: int) -> int:
     return max(ends) if ends else 0
 
 
-_STANDALONE_ABBREVS = frozenset(
-    "NSW QLD Qld J&K KPK U.S. U.K. UK US USA U.S.A. UAE U.A.E. DRC D.C. B.C.".split()
+_STANDALONE_ABBREVS = _words(
+    "NSW QLD Qld J&K KPK U.S. U.K. UK US USA U.S.A. UAE U.A.E. DRC D.C. B.C. EU T&T"
 )
 
 
@@ -894,13 +1125,13 @@ def _is_standalone_abbrev(abbrev: str) -> bool:
     return abbrev in _STANDALONE_ABBREVS
 
 
-def _drop_person_references(text: str, spans: list[_Span], tokens: list[_Token]) -> list[_Span]:
+def _drop_person_references(text: str, spans: list[_Span], persons: set[str]) -> list[_Span]:
     """Drop later bare uses of a name the article also gives as part of a person's name.
 
     "Michael Jordan ... Jordan said": once "Jordan" is a surname here, a bare "Jordan"
     is the person unless a locative word stands right before it ("in Jordan").
     """
-    person_names: set[str] = set()
+    person_names: set[str] = set(persons)
     for m in _PERSON.finditer(text):
         for w in m.group(0).split():
             person_names.add(fold(w))
@@ -930,8 +1161,8 @@ _PERSON = re.compile(
 # small places in the gazetteer. Alone, capitalised, they are places only in a clear
 # place frame ("in Police"); countries, admin1 units, regions and cities over 200,000
 # people were left out when the list was made.
-COMMON_WORDS = frozenset(
-    """
+COMMON_WORDS = _words(
+"""
     aaa abbey abc abe aberdeen abraham abs abu academy accord ace act adam adams adrian ads advance
     afl ag age agency ago aha ahh ai aid aim air airport aj ak akin al alan albany albert ale alex
     alexander alexandra alexis alfred ali alice alicia alison all allah allan allen alley alliance
@@ -1089,5 +1320,5 @@ COMMON_WORDS = frozenset(
     willow wilson wimbledon win winchester wines wing winner winters wise wood woodland woods wool
     worms worth wow wright wrist xxx ya yale yan yang yay ye yell yen yes yet yoga york yorkshire
     young yu yuri zero zimmerman zone zoo
-""".split()
+"""
 )

@@ -1,0 +1,196 @@
+"""The offline gazetteer: name folding, the built file, the build command.
+
+The full gazetteer is built once (about a minute) the first time a test loads it and
+then reused from data/reference/gazetteer.parquet.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.geocode import Gazetteer, fold
+from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
+from pipeline.geocode.gazetteer import (
+    _overlay_countries_csv,
+    country_table,
+    read_geonames_dump,
+    strip_admin_affixes,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Dar'a", "dara"),
+        ("Kyzyl-Jar", "kyzyl jar"),
+        ("Bourgogne-Franche-Comté", "bourgogne franche comte"),
+        ("Łódź", "lodz"),
+        ("  St. Louis ", "st louis"),
+        ("Jammu & Kashmir", "jammu and kashmir"),
+        ("Syria’s", "syrias"),
+    ],
+)
+def test_fold(name: str, key: str) -> None:
+    assert fold(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Donetsk Oblast", "Donetsk"),
+        ("Muhafazat al Hudaydah", "al Hudaydah"),
+        ("Masovian Voivodeship", "Masovian"),
+        ("Autauga County", "Autauga"),
+        ("Borno", "Borno"),
+        ("State", "State"),
+    ],
+)
+def test_strip_admin_affixes(name: str, short: str) -> None:
+    assert strip_admin_affixes(name) == short
+
+
+def test_loads_fast_with_every_feature(gaz: Gazetteer) -> None:
+    t0 = time.perf_counter()
+    again = Gazetteer.load()
+    assert time.perf_counter() - t0 < 10  # about 1 s on a laptop; CI machines vary
+    assert again.size == gaz.size
+    features = set(gaz.feature)
+    assert features == {"city", "admin1", "admin2", "country", "region", "continent"}
+    assert sum(1 for f in gaz.feature if f == "city") > 200_000
+
+
+def test_georgia_is_a_country_and_a_us_state(gaz: Gazetteer) -> None:
+    found = {(gaz.feature[r], gaz.country_code[r]) for r in gaz.candidates("georgia")}
+    assert ("country", "GE") in found
+    assert ("admin1", "US") in found
+
+
+def test_every_city_has_an_admin1_name_where_rg_covers_its_country(gaz: Gazetteer) -> None:
+    rows = [r for r in gaz.candidates("shopian") if gaz.feature[r] == "city"]
+    place = gaz.place(rows[0])
+    assert place.admin1 == "Jammu and Kashmir"
+    assert place.country_code == "IN"
+    assert place.admin2 == "Shupiyan"
+    bama = [gaz.place(r) for r in gaz.candidates("bama") if gaz.country_code[r] == "NG"]
+    assert [p.admin1 for p in bama] == ["Borno"]
+
+
+def test_iso_names_for_latin_script_countries(gaz: Gazetteer) -> None:
+    # ACLED, like ISO 3166-2, names these units in the local language.
+    names = {gaz.name[r] for r in gaz.candidates("bavaria") if gaz.feature[r] == "admin1"}
+    assert names == {"Bayern"}
+
+
+def test_abbreviations(gaz: Gazetteer) -> None:
+    assert [gaz.name[r] for r in gaz.abbreviations["W.Va."]] == ["West Virginia"]
+    assert [gaz.name[r] for r in gaz.abbreviations["NSW"]] == ["New South Wales"]
+    assert gaz.name[gaz.us_postal["TX"]] == "Texas"
+
+
+def test_country_facts(gaz: Gazetteer) -> None:
+    india = gaz.country_info("IN")
+    assert india is not None
+    assert india.isonumeric == 356
+    assert india.region == "South Asia"
+    assert "Indian" in india.demonyms
+    row = gaz.country_row("TR")
+    assert row is not None
+    # Countries sit at their geographic centre (GeoNames' point), not the capital.
+    assert (round(float(gaz.latitude[row])), round(float(gaz.longitude[row]))) == (39, 35)
+
+
+def test_geocode_backend(gaz: Gazetteer) -> None:
+    place = gaz.geocode("Maiduguri")
+    assert place is not None
+    assert (place.country_code, place.admin1, place.feature) == ("NG", "Borno", "city")
+    assert gaz.geocode("Maiduguri", country_code="FR") is None
+    assert gaz.geocode("Nowhere-in-particular") is None
+
+
+def test_countries_csv_overrides_spelling(tmp_path: Path) -> None:
+    csv = tmp_path / "countries.csv"
+    csv.write_text(
+        "iso2,iso3,isonumeric,name,acled_region,demonyms,aliases\n"
+        "CD,COD,180,Democratic Republic of Congo,Middle Africa,Congolese,DRC|DR Congo\n",
+        encoding="utf-8",
+    )
+    base = country_table(tmp_path / "nowhere")
+    table = _overlay_countries_csv(base, csv)
+    assert table["CD"].name == "Democratic Republic of Congo"
+    assert table["CD"].region == "Middle Africa"
+    assert table["CD"].aliases[:2] == ("DRC", "DR Congo")
+    assert table["FR"] == base["FR"]
+
+
+def test_read_geonames_dump_keeps_places_and_admin_units(tmp_path: Path) -> None:
+    rows = [
+        ["2331447", "Maiduguri", "Maiduguri", "Yerwa", "11.84692", "13.15712", "P", "PPLA",
+         "NG", "", "02", "", "", "", "1112449", "", "354", "Africa/Lagos", "2019-01-01"],
+        ["2348773", "Borno", "Borno", "", "11.5", "13.0", "A", "ADM1", "NG", "", "02", "",
+         "", "", "4171104", "", "400", "Africa/Lagos", "2019-01-01"],
+        ["2331448", "Lake Alau", "Lake Alau", "", "11.7", "13.2", "H", "LK", "NG", "", "02",
+         "", "", "", "0", "", "300", "Africa/Lagos", "2019-01-01"],
+    ]
+    dump = tmp_path / "NG.txt"
+    dump.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    chunks = list(read_geonames_dump(dump))
+    kept = pd.concat(chunks)
+    assert list(kept["name"]) == ["Maiduguri", "Borno"]
+    assert list(kept["feature_code"]) == ["PPLA", "ADM1"]
+
+
+def test_cli_gazetteer_info(gaz: Gazetteer) -> None:
+    result = CliRunner().invoke(gazetteer, ["info"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "city" in result.output and "admin1" in result.output
+
+
+def test_cli_build_rejects_missing_dump(tmp_path: Path) -> None:
+    result = CliRunner().invoke(gazetteer, ["build", "--geonames", str(tmp_path / "no.txt")])
+    assert result.exit_code == 2  # a usage error: the file does not exist
+
+
+def test_cli_evaluate_geoparse_user_errors(tmp_path: Path, gaz: Gazetteer) -> None:
+    runner = CliRunner()
+    assert runner.invoke(evaluate_geoparse_command, []).exit_code == 2
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<articles><article>", encoding="utf-8")
+    result = runner.invoke(evaluate_geoparse_command, ["--gold", str(bad)])
+    assert result.exit_code == 1
+    assert "cannot read gold file" in result.output
+
+
+def test_cli_evaluate_geoparse_json(tmp_path: Path, gaz: Gazetteer) -> None:
+    gold = tmp_path / "gold.xml"
+    gold.write_text(
+        "<articles><article><text>Protesters marched in Lagos on Friday.</text><toponyms>"
+        "<toponym><extractedName>Lagos</extractedName><start>22</start><end>27</end>"
+        "<latitude>6.45407</latitude><longitude>3.39467</longitude></toponym>"
+        "</toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(evaluate_geoparse_command, ["--gold", str(gold), "--json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    figures = json.loads(result.output)
+    assert figures["detected"] == 1.0
+    assert figures["accuracy_161km"] == 1.0
+
+
+def test_every_command_is_documented() -> None:
+    commands = [gazetteer, evaluate_geoparse_command, *gazetteer.commands.values()]
+    for command in commands:
+        assert command.help, command.name
+    for command in [evaluate_geoparse_command, *gazetteer.commands.values()]:
+        assert "Example:" in (command.help or ""), command.name

@@ -1,0 +1,314 @@
+"""Geoparsing: detection with offsets, resolution in context, event locations.
+
+Uses the full offline gazetteer (built on first use, then loaded in about a second).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.geocode import Gazetteer, Geoparser, Location, PlaceMention
+from pipeline.geocode.evaluate import evaluate_geoparse, format_report, read_gold
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def gp() -> Geoparser:
+    return Geoparser(gazetteer=Gazetteer.load())
+
+
+def resolved(gp: Geoparser, text: str) -> list[tuple[str, str, str, str | None]]:
+    """(text, kind, country code, admin1) of each resolved mention."""
+    return [
+        (m.text, m.kind, m.place.country_code, m.place.admin1)
+        for m in gp.parse(text)
+        if m.place is not None
+    ]
+
+
+def locate(gp: Geoparser, text: str, sentence: str | None = None) -> Location | None:
+    mentions = gp.parse(text)
+    start = text.index(sentence) if sentence else 0
+    end = start + len(sentence) if sentence else len(text)
+    return gp.locate(text, mentions, start, end)
+
+
+# -- ambiguous names -----------------------------------------------------------
+
+
+def test_jordan_the_person_is_not_a_place(gp: Geoparser) -> None:
+    text = "Michael Jordan scored 30 points on Sunday. Jordan said the team was tired."
+    assert resolved(gp, text) == []
+
+
+def test_jordan_the_country(gp: Geoparser) -> None:
+    text = "Refugees crossed into Jordan from Syria, officials in Amman said."
+    assert resolved(gp, text) == [
+        ("Jordan", "country", "JO", None),
+        ("Syria", "country", "SY", None),
+        ("Amman", "place", "JO", "Amman"),
+    ]
+
+
+def test_chad_the_person_and_the_country(gp: Geoparser) -> None:
+    assert resolved(gp, "Chad Smith was arrested after the match.") == []
+    assert resolved(gp, "Soldiers were deployed in Chad after the attack.") == [
+        ("Chad", "country", "TD", None)
+    ]
+
+
+def test_georgia_in_us_context_is_the_state(gp: Geoparser) -> None:
+    text = "Protests spread across Atlanta and Savannah, Georgia, as U.S. officials met."
+    georgia = [m for m in gp.parse(text) if m.text == "Georgia"]
+    assert len(georgia) == 1
+    assert georgia[0].place is not None
+    assert (georgia[0].kind, georgia[0].place.feature, georgia[0].place.country_code) == (
+        "admin", "admin1", "US")
+
+
+def test_georgia_in_caucasus_context_is_the_country(gp: Geoparser) -> None:
+    text = "Russian troops withdrew from Georgia after talks in Tbilisi."
+    georgia = [m for m in gp.parse(text) if m.text == "Georgia"]
+    assert georgia[0].place is not None
+    assert (georgia[0].kind, georgia[0].place.country_code) == ("country", "GE")
+
+
+def test_paris_texas_and_paris(gp: Geoparser) -> None:
+    texas = locate(gp, "He grew up in Paris, Texas, before moving to Dallas.")
+    assert texas is not None
+    assert (texas.location, texas.admin1, texas.country) == ("Paris", "Texas", "United States")
+    france = locate(gp, "Police said the attack in Paris killed three people.")
+    assert france is not None
+    assert (france.location, france.admin1, france.iso) == ("Paris", "Ile-de-France", 250)
+
+
+def test_common_words_are_not_places(gp: Geoparser) -> None:
+    text = "Police said on Sunday that the March was peaceful. Of those arrested, most were freed."
+    assert gp.parse(text) == []
+
+
+# -- admin hints -------------------------------------------------------------------
+
+
+def test_katha_district_sagaing_region(gp: Geoparser) -> None:
+    text = ("On 1 February 2022, in Katha town (Katha district, Sagaing region), an explosion "
+            "occurred in front of Katha Municipal office.")
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.iso, loc.geo_precision) == (
+        "Katha", "Sagaing", "Myanmar", 104, 1)
+    assert (loc.mention_start, loc.mention_end) == (23, 28)
+    assert abs(loc.latitude - 24.175) < 0.01 and abs(loc.longitude - 96.341) < 0.01
+
+
+def test_bama_borno_state(gp: Geoparser) -> None:
+    loc = locate(gp, "Boko Haram fighters attacked soldiers in Bama, Borno state, on Sunday.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.region, loc.geo_precision) == (
+        "Bama", "Borno", "Nigeria", "Western Africa", 1)
+
+
+def test_acled_parenthesis_hint(gp: Geoparser) -> None:
+    text = ("On 6 February 2022, in Maceio (Alagoas), a man was shot five times and killed "
+            "by two armed individuals.")
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Maceió", "Alagoas", "Brazil")
+
+
+def test_near_gives_precision_2(gp: Geoparser) -> None:
+    loc = locate(gp, "Militants ambushed a convoy near Bama, Borno state.")
+    assert loc is not None
+    assert (loc.location, loc.geo_precision) == ("Bama", 2)
+
+
+def test_admin_unit_only_gives_precision_3_at_its_capital(gp: Geoparser) -> None:
+    loc = locate(gp, "Clashes were reported in Borno state on Monday.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Maiduguri", "Borno", 3)
+    assert loc.geonameid == 2331447
+
+
+def test_abbreviations(gp: Geoparser) -> None:
+    text = "The plant in Charleston, W.Va., closed. Floods hit NSW."
+    assert resolved(gp, text) == [
+        ("Charleston", "place", "US", "West Virginia"),
+        ("W.Va.", "admin", "US", "West Virginia"),
+        ("NSW", "admin", "AU", "New South Wales"),
+    ]
+
+
+# -- demonyms ----------------------------------------------------------------------
+
+
+def test_demonyms_are_their_own_kind(gp: Geoparser) -> None:
+    mentions = gp.parse("Indian and Palestinian officials met.")
+    assert [(m.text, m.kind, m.place.country_code if m.place else None)
+            for m in mentions] == [("Indian", "demonym", "IN"), ("Palestinian", "demonym", "PS")]
+
+
+def test_a_demonym_alone_never_locates_an_event(gp: Geoparser) -> None:
+    text = "Indian soldiers were killed, the army said."
+    assert locate(gp, text) is None
+
+
+# -- the seed article ----------------------------------------------------------------
+
+SEED = (
+    "The militant Islamic State (IS) claimed for the first time that it has established a "
+    "“province” in India, after a clash between militants and security forces in the occupied "
+    "Kashmir region killed a militant with alleged ties to the group.\n\n"
+    "IS’s Amaq News Agency late on Friday announced the new province, that it called “Wilayah "
+    "of Hind”, in a statement that also claimed IS inflicted casualties on Indian army soldiers "
+    "in the town of Amshipora in the Shopian district of Kashmir.\n\n"
+    "The IS statement corresponds with an Indian police statement on Friday that a militant "
+    "called Ishfaq Ahmad Sofi was killed in an encounter in Shopian."
+)
+
+
+def test_seed_amshipora_is_coded_to_shopian(gp: Geoparser) -> None:
+    sentence = "in the town of Amshipora in the Shopian district of Kashmir."
+    loc = locate(gp, SEED, sentence)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.iso, loc.geo_precision) == (
+        "Shopian", "Jammu and Kashmir", "Shopian", "India", 356, 2)
+    amshipora = [m for m in gp.parse(SEED) if m.text == "Amshipora"]
+    assert [(m.kind, m.place) for m in amshipora] == [("place", None)]
+
+
+def test_seed_encounter_in_shopian(gp: Geoparser) -> None:
+    sentence = "was killed in an encounter in Shopian."
+    loc = locate(gp, SEED, sentence)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "Shopian", "Jammu and Kashmir", "India", 1)
+
+
+def test_seed_sentence_without_place_falls_back_to_the_article_focus(gp: Geoparser) -> None:
+    sentence = "IS’s Amaq News Agency late on Friday announced the new province"
+    loc = locate(gp, SEED, sentence)
+    assert loc is not None
+    assert (loc.admin1, loc.country, loc.geo_precision) == ("Jammu and Kashmir", "India", 3)
+
+
+@pytest.mark.skipif(not (SHARED / "seed" / "article.jsonl").exists(),
+                    reason="shared/data/seed not present")
+def test_seed_article_file(gp: Geoparser) -> None:
+    record = json.loads((SHARED / "seed" / "article.jsonl").read_text(encoding="utf-8")
+                        .splitlines()[0])
+    text = record["text"]
+    mentions = gp.parse(text)
+    countries = {m.place.country for m in mentions if m.place is not None}
+    assert {"India", "Pakistan", "Iraq", "Syria", "Sri Lanka"} <= countries
+    sentence_start = text.index("IS’s Amaq")
+    loc = gp.locate(text, mentions, sentence_start, text.index("\n", sentence_start))
+    assert loc is not None
+    assert (loc.admin1, loc.country, loc.location) == ("Jammu and Kashmir", "India", "Shopian")
+
+
+# -- offsets, speed, lowercase text -----------------------------------------------------
+
+
+def test_lowercase_text(gp: Geoparser) -> None:
+    text = "protesters gathered in kabul on friday and marched to the ministry in the city"
+    assert resolved(gp, text) == [("kabul", "place", "AF", "Kabul")]
+
+
+def test_article_parses_in_milliseconds(gp: Geoparser) -> None:
+    text = (SEED + "\n\n") * 2
+    gp.parse(text)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        gp.parse(text)
+    per_article = (time.perf_counter() - t0) / 5
+    assert per_article < 0.05  # a few ms on a laptop
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(
+    ["in", "Kabul", "Paris,", "Texas", "Jordan", "said", "Mr.", "the", "Borno", "state",
+     "W.Va.", "near", "(", ")", "Indian", "village", "Of", "\n", "March", "Georgia", "-"]),
+    max_size=25))
+def test_offsets_always_point_at_the_mention(gp: Geoparser, words: list[str]) -> None:
+    text = " ".join(words)
+    mentions = gp.parse(text)
+    for m in mentions:
+        assert isinstance(m, PlaceMention)
+        assert text[m.start:m.end] == m.text
+        assert m.kind in {"place", "admin", "country", "demonym", "region"}
+    loc = gp.locate(text, mentions, 0, len(text))
+    if loc is not None:
+        assert 1 <= loc.geo_precision <= 3
+
+
+# -- evaluate-geoparse ------------------------------------------------------------------
+
+GWN_XML = """<?xml version="1.0" ?>
+<articles>
+  <article file="0">
+    <title>t</title>
+    <text>Troops clashed near Aleppo. Later, Jamison said the Homs road was closed.</text>
+    <toponyms>
+      <toponym><extractedName>Aleppo</extractedName><type>Literal</type>
+        <start>20</start><end>26</end><geonamesID>170063</geonamesID>
+        <latitude>36.20124</latitude><longitude>37.16117</longitude></toponym>
+      <toponym><extractedName>Jamison</extractedName><type>Homonym</type>
+        <start>35</start><end>42</end></toponym>
+      <toponym><extractedName>Homs</extractedName><type>Literal</type>
+        <start>52</start><end>56</end><latitude>34.72682</latitude>
+        <longitude>36.72339</longitude></toponym>
+      <toponym><extractedName>Nowhere Hill</extractedName><type>Literal</type>
+        <start>0</start><end>6</end><latitude>0.0</latitude><longitude>0.0</longitude></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+TRNEWS_XML = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <text><![CDATA[A Turkish policeman shot the envoy in Ankara.]]></text>
+    <toponyms>
+      <toponym><phrase>Turkish</phrase><start>2</start><end>9</end>
+        <gaztag geonameid="298795"><name>Turkey</name><lat>39</lat><lon>35</lon></gaztag>
+      </toponym>
+      <toponym><phrase>Ankara</phrase><start>38</start><end>44</end>
+        <gaztag geonameid="323786"><name>Ankara</name><lat>39.91987</lat><lon>32.85427</lon>
+        </gaztag>
+      </toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+def test_evaluate_geoparse_geowebnews_format(tmp_path: Path, gp: Geoparser) -> None:
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN_XML, encoding="utf-8")
+    articles = read_gold(path)
+    assert [t.name for t in articles[0].toponyms] == ["Aleppo", "Homs", "Nowhere Hill"]
+    result = evaluate_geoparse(path, gp)
+    # Aleppo and Homs are found and placed; "Troops" (gold "Nowhere Hill") is not.
+    assert result["gold_toponyms"] == 3
+    assert result["detected"] == round(2 / 3, 4)
+    assert result["precision"] == 1.0
+    assert result["accuracy_161km"] == round(2 / 3, 4)
+    assert result["accuracy_161km_detected"] == 1.0
+    assert "detected" in format_report(result)
+
+
+def test_evaluate_geoparse_trnews_format(tmp_path: Path, gp: Geoparser) -> None:
+    path = tmp_path / "tr.xml"
+    path.write_text(TRNEWS_XML, encoding="utf-8")
+    result = evaluate_geoparse(path, gp)
+    # The demonym counts for detection, never for precision.
+    assert (result["gold_toponyms"], result["predicted_mentions"]) == (2, 1)
+    assert (result["detected"], result["precision"], result["accuracy_161km"]) == (1.0, 1.0, 1.0)
+    assert result["median_error_km"] == 0.0
