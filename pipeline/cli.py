@@ -11,6 +11,7 @@ import click
 from pipeline import __version__
 from pipeline.config import INTERIM_DIR, PROCESSED_DIR
 from pipeline.errors import PipelineError
+from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
 
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -164,17 +165,6 @@ def geoparse(inputs: tuple[Path, ...], out_file: Path) -> None:
     click.echo(f"{articles} articles, {rejected} rejected, {writer.rows} place mentions -> {out_file}")
 
 
-def _register_optional() -> None:
-    """Commands that live with their stage."""
-    try:
-        from pipeline.geocode.commands import evaluate_geoparse, gazetteer
-    except ImportError:  # pragma: no cover - only while the geocode commands are being written
-        return
-    cli.add_command(gazetteer)
-    cli.add_command(evaluate_geoparse)
-
-
-_register_optional()
 
 
 @cli.command()
@@ -210,3 +200,8 @@ def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: P
         if errors_file:
             table.to_csv(errors_file, index=False)
     click.echo(json.dumps(scores, indent=2) if as_json else f"{gold.name}:\n" + ev.format_scores(scores))
+
+
+# Commands that live with their stage.
+cli.add_command(gazetteer)
+cli.add_command(evaluate_geoparse_command)

@@ -312,3 +312,25 @@ def test_evaluate_geoparse_trnews_format(tmp_path: Path, gp: Geoparser) -> None:
     assert (result["gold_toponyms"], result["predicted_mentions"]) == (2, 1)
     assert (result["detected"], result["precision"], result["accuracy_161km"]) == (1.0, 1.0, 1.0)
     assert result["median_error_km"] == 0.0
+
+
+def test_geoparser_loads_the_default_gazetteer_when_none_is_given() -> None:
+    assert Geoparser().gaz.size > 200_000
+
+
+def test_evaluate_locations_on_acled_rows(tmp_path: Path, gp: Geoparser) -> None:
+    from pipeline.geocode.evaluate import evaluate_locations
+
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "notes,country,admin1,latitude,longitude\n"
+        '"On 1 May 2022, in Bama (Borno), soldiers clashed with militants.",Nigeria,Borno,'
+        "11.5213,13.6895\n"
+        '"On 2 May 2022, protesters gathered in Maceio (Alagoas).",Brazil,Alagoas,'
+        "-9.6658,-35.7353\n"
+        '"On 3 May 2022, nothing was said about where.",Chad,Lac,13.0,14.0\n',
+        encoding="utf-8",
+    )
+    result = evaluate_locations(path, gp)
+    assert (result["rows"], result["located"]) == (3, round(2 / 3, 4))
+    assert (result["admin1_exact"], result["within_25km"]) == (round(2 / 3, 4), round(2 / 3, 4))

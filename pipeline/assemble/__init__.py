@@ -8,47 +8,32 @@ actors), keeping every source and the most conservative death toll.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.config import REFERENCE_DIR
 from pipeline.extract.actors import ActorDictionary, load_dictionary
+from pipeline.geocode.gazetteer import CountryInfo, country_table
 from pipeline.io import read_table, write_table
 
 # Two reports are the same event only if their places are this close (km), by geo_precision.
 MERGE_DISTANCE_KM = {1: 10.0, 2: 25.0, 3: 100.0}
 
 
-@dataclass(frozen=True)
-class Country:
-    iso2: str
-    iso3: str
-    isonumeric: int
-    name: str
-    region: str
-
-
-def load_countries(reference_dir: Path = REFERENCE_DIR) -> dict[int, Country]:
-    with open(reference_dir / "countries.csv", newline="", encoding="utf-8") as fh:
-        return {
-            int(r["isonumeric"]): Country(r["iso2"], r["iso3"], int(r["isonumeric"]), r["name"], r["acled_region"])
-            for r in csv.DictReader(fh)
-            if r.get("isonumeric")
-        }
+def load_countries() -> dict[int, CountryInfo]:
+    """Country facts (ACLED name, ISO3 prefix, region) by numeric ISO code."""
+    return {c.isonumeric: c for c in country_table().values()}
 
 
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
-def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[int, Country]) -> dict[str, Any]:
+def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[int, CountryInfo]) -> dict[str, Any]:
     country = countries.get(int(row["iso"])) if _present(row.get("iso")) else None
     iso2 = country.iso2 if country else None
     name = row.get("country") or (country.name if country else None)
@@ -104,6 +89,8 @@ def _merge(rows: list[dict[str, Any]], across_articles: bool) -> dict[str, Any]:
     with_actors = max(rows, key=lambda r: (bool(r.get("actor2")) + bool(r.get("actor1")) - _generic(r.get("actor1")) * 0.5, r["confidence"]))
     for column in ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction"):
         event[column] = with_actors.get(column)
+    if not across_articles:
+        _join_sides(event, rows)
     deaths = [int(r["fatalities"]) for r in rows if _present(r.get("fatalities"))]
     # Within one report the total is the largest figure (later sentences restate parts of it);
     # across reports ACLED keeps the most conservative.
@@ -145,11 +132,48 @@ def _share_claims(events: list[dict[str, Any]]) -> None:
                 break
 
 
-def _cluster(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Within one article: the same kind of event on the same day is one event,
+    unless both sentences place it precisely in towns far apart."""
+    if a["event_type"] != b["event_type"] or a.get("event_date") != b.get("event_date"):
+        return False
+    if (a.get("geo_precision") or 3) < 3 and (b.get("geo_precision") or 3) < 3:
+        return _km(a, b) <= MERGE_DISTANCE_KM[2]
+    return True
+
+
+def _rank(name: str) -> int:
+    """Which of several actors on one side leads: a named group, the military, the police, then generic ones."""
+    if name.startswith("Military Forces"):
+        return 1
+    if name.startswith("Police Forces"):
+        return 2
+    return 3 if _generic(name) else 0
+
+
+def _join_sides(event: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Sentences of one report name different parts of a side ("police", "the army"):
+    the leading one is the actor, the others its associated actors."""
+    for actor, assoc in (("actor1", "assoc_actor_1"), ("actor2", "assoc_actor_2")):
+        lead = event.get(actor)
+        if not lead:
+            continue
+        side_inter = event.get("inter1" if actor == "actor1" else "inter2")
+        names = [n for r in rows if r.get("inter1" if actor == "actor1" else "inter2") == side_inter
+                 for n in [r.get(actor), *(r.get(assoc) or "").split("; ")] if n]
+        names = list(dict.fromkeys([lead, *(event.get(assoc) or "").split("; "), *names]))
+        names = [n for n in names if n and not (_generic(n) and any(not _generic(m) for m in names))]
+        names.sort(key=_rank)
+        if names:
+            event[actor] = names[0]
+            event[assoc] = "; ".join(names[1:]) or None
+
+
+def _cluster(rows: list[dict[str, Any]], same: Any = _same_event) -> list[list[dict[str, Any]]]:
     clusters: list[list[dict[str, Any]]] = []
     for row in rows:
         for cluster in clusters:
-            if _same_event(cluster[0], row):
+            if same(cluster[0], row):
                 cluster.append(row)
                 break
         else:
@@ -157,7 +181,7 @@ def _cluster(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return clusters
 
 
-def event_id(event: dict[str, Any], countries: dict[int, Country], taken: set[str]) -> str:
+def event_id(event: dict[str, Any], countries: dict[int, CountryInfo], taken: set[str]) -> str:
     """ISO3 prefix and a number from the event's first mention: the same input gives the same id."""
     country = countries.get(int(event["iso"])) if _present(event.get("iso")) else None
     prefix = country.iso3 if country else "XXX"
@@ -192,7 +216,7 @@ def notes_for(event: dict[str, Any]) -> str:
 
 
 def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictionary | None = None,
-             countries: dict[int, Country] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+             countries: dict[int, CountryInfo] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Events and the event-to-article links, from located mentions."""
     actors = actors or load_dictionary()
     countries = countries if countries is not None else load_countries()
@@ -211,7 +235,7 @@ def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictio
             row["timestamp"] = int(dt.datetime.combine(published, dt.time(), dt.timezone.utc).timestamp()) if isinstance(published, dt.date) else 0
             rows.append(row)
         rows.sort(key=lambda r: r["sentence_index"])
-        events = [_merge(c, across_articles=False) for c in _cluster(rows)]
+        events = [_merge(c, across_articles=False) for c in _cluster(rows, _same_story)]
         _share_claims(events)
         per_article.extend(events)
     per_article.sort(key=lambda e: (e.get("event_date") or dt.date.min, e["mention_ids"][0]))

@@ -178,14 +178,17 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{b}0") if a == 0 else int(f"{a}{b}")
 
 
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|came under)\b[^.;]{0,40}\b(?:by|from)\s*$", re.I)
+_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overran|launched|opened fire|fired on|besieged|struck|shot at)\b", re.I)
+_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.I)
 
 
-def _acted_upon(sentence: str, offset: int, first: ActorMention, second: ActorMention) -> bool:
-    """True for "soldiers were ambushed by gunmen": the second actor acted."""
-    if first.start < 0 or second.start < 0:
+def _attacked(sentence: str, offset: int, attacker: ActorMention, target: ActorMention) -> bool:
+    """True when the text makes ``attacker`` the one who attacked ``target``."""
+    if attacker.start < 0 or target.start < 0:
         return False
-    return bool(_PASSIVE.search(sentence[first.end - offset : second.start - offset]))
+    if attacker.start < target.start:
+        return bool(_ATTACK_VERB.search(sentence[attacker.end - offset : target.start - offset]))
+    return bool(_ATTACKED_BY.search(sentence[target.end - offset : attacker.start - offset][-60:]))
 
 
 def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int = 0) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -213,11 +216,11 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
                 return armed[:1], state[:1]
             if sub == "Government regains territory":
                 return state[:1], armed[:1]
-            # Who attacked whom: the side named first acts, unless it was acted upon ("attacked by").
-            first, second = sorted([state[0], armed[0]], key=lambda a: a.start)
-            if _acted_upon(sentence, offset, first, second):
-                first, second = second, first
-            return ([first] + [a for a in state[1:2] if first.role == "state"]), [second]
+            # ACLED puts state forces first in a clash unless the other side is the attacker
+            # ("militants ambushed a patrol", "soldiers were attacked by gunmen").
+            if _attacked(sentence, offset, armed[0], state[0]):
+                return armed[:1], state[:1]
+            return state[:1] + state[1:2], armed[:1]
         if len(armed) >= 2:
             return armed[:1], armed[1:2]
         if state:

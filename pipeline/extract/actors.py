@@ -79,12 +79,12 @@ class ActorDictionary:
             self._automaton.make_automaton()
         # "Russian forces", "Nigerian troops": state forces of the country the adjective names,
         # which may not be the country the event happens in.
+        from pipeline.geocode.gazetteer import country_table
+
         self.demonyms: dict[str, tuple[str, str]] = {}
-        countries_csv = reference_dir / "countries.csv"
-        if countries_csv.exists():
-            for row in _read_csv(countries_csv):
-                for word in filter(None, (w.strip() for w in row.get("demonyms", "").split("|"))):
-                    self.demonyms.setdefault(word.lower(), (row["iso2"].upper(), row["name"]))
+        for country in country_table(reference_dir).values():
+            for word in country.demonyms:
+                self.demonyms.setdefault(word.lower(), (country.iso2, country.name))
         periods: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
         for row in _read_csv(reference_dir / "state_forces.csv"):
             end = dt.date.fromisoformat(row["end_date"]) if row.get("end_date") else None

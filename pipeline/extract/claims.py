@@ -24,6 +24,7 @@ _ATTRIBUTION = re.compile(
     r"governor|ministry|minister|hospital|medics|doctors|villagers|authorities|commander|chief|mayor|activists?|monitors?|"
     r"group|militants|rebels|observatory|un|united nations|ocha|red cross|agency|statement|reports?))"
     r"\s+(?:\w+\s+)?(?:said|says|told|reported|confirmed|claimed|stated|announced|added)\b"
+    r"|\b(?P<who3>police|army|military|government|ministry|official|militant|rebel|group's|army's|police's)\s+statement\b"
     r"|\baccording to (?P<who2>(?:the |a |an )?[\w'’ -]{2,50}?)(?=[,.;]|$| who| on| in)",
     re.I,
 )
@@ -46,7 +47,7 @@ def find_claim(sentence: str) -> Claim:
     attribution = None
     m = _ATTRIBUTION.search(sentence)
     if m:
-        attribution = (m.group("who") or m.group("who2") or "").strip()
+        attribution = (m.group("who") or m.group("who2") or m.group("who3") or "").strip()
         attribution = re.sub(r"^(?:the|a|an)\s+", "", attribution, flags=re.I) or None
     if attribution is None and channel and re.search(r"\bclaim|announc", sentence, re.I):
         attribution = channel

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import InputError
-from pipeline.geocode.evaluate import evaluate_geoparse, format_report
+from pipeline.geocode.evaluate import evaluate_geoparse, evaluate_locations, format_report
 from pipeline.geocode.gazetteer import Gazetteer, build_gazetteer, default_path, row_counts
 from pipeline.geocode.geoparse import Geoparser
 
@@ -66,21 +66,27 @@ def info(path: Path | None) -> None:
 
 @click.command(name="evaluate-geoparse")
 @click.option("--gold", required=True, type=_FILE,
-              help="GeoWebNews or TR-News XML file with gold toponyms.")
+              help="GeoWebNews or TR-News XML file with gold toponyms, or an ACLED CSV "
+                   "with notes and their coded locations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--gazetteer", "gazetteer_path", type=_FILE, default=None,
               help="Gazetteer file (default: data/reference/gazetteer.parquet).")
 def evaluate_geoparse_command(gold: Path, as_json: bool, gazetteer_path: Path | None) -> None:
     """Score the geoparser on gold toponyms: detection, precision, accuracy@161km.
 
+    With an ACLED CSV (columns notes, country, admin1, latitude, longitude) each note is
+    located as a whole and scored on admin1, country and distance (25 km).
+
     Example:
 
-        conflict-events evaluate-geoparse --gold data/dev/geoparsing/GWN.xml
+        conflict-events evaluate-geoparse --gold ../shared/data/dev/geoparsing/GWN.xml
         conflict-events evaluate-geoparse --gold TR-News.xml --json
+        conflict-events evaluate-geoparse --gold ../shared/data/dev/acled_2022_notes.csv
     """
     geoparser = Geoparser(gazetteer=Gazetteer.load(gazetteer_path))
+    evaluate = evaluate_locations if gold.suffix.lower() == ".csv" else evaluate_geoparse
     try:
-        result = evaluate_geoparse(gold, geoparser)
+        result = evaluate(gold, geoparser)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -1,4 +1,4 @@
-"""Score the geoparser against gold toponyms: GeoWebNews and TR-News XML.
+"""Score the geoparser against gold toponyms (GeoWebNews, TR-News) and ACLED notes.
 
 Both corpora are ``<articles><article>`` with the article ``<text>`` and
 ``<toponyms><toponym>`` holding character offsets and gold coordinates:
@@ -15,13 +15,19 @@ Only toponyms with coordinates are gold. Measures:
   within 161 km (100 miles) of the gold point; ``accuracy_161km_detected`` the same
   over detected ones only;
 - ``median_error_km``: median distance over detected toponyms that were resolved.
+
+``evaluate_locations`` scores ``locate`` on ACLED-style rows (a CSV with ``notes``,
+``country``, ``admin1``, ``latitude``, ``longitude``): each note is parsed and located
+as one text, and the location is compared with the row's.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 import time
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +148,53 @@ def evaluate_geoparse(path: Path | str, geoparser: Geoparser) -> dict[str, Any]:
 
 def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
+
+
+LOCATION_KM = 25.0
+
+
+def _name_key(name: Any) -> str:
+    """Case, accents and punctuation folded: "Provence-Alpes-Côte d'Azur" == "provencealpes..."."""
+    if not isinstance(name, str):
+        return ""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "", s.lower())
+
+
+def evaluate_locations(path: Path | str, geoparser: Geoparser) -> dict[str, Any]:
+    """How often ``locate`` on a note agrees with its ACLED row (admin1, country, 25 km)."""
+    import pandas as pd
+
+    try:
+        rows = pd.read_csv(path, usecols=["notes", "country", "admin1", "latitude", "longitude"])
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read gold file {path}: {exc}") from exc
+    admin1 = country = near = located = 0
+    errors: list[float] = []
+    t0 = time.perf_counter()
+    for row in rows.itertuples(index=False):
+        text = str(row.notes)
+        loc = geoparser.locate(text, geoparser.parse(text), 0, len(text))
+        if loc is None:
+            continue
+        located += 1
+        admin1 += _name_key(loc.admin1) == _name_key(row.admin1)
+        country += _name_key(loc.country) == _name_key(row.country)
+        km = haversine_km(float(row.latitude), float(row.longitude), loc.latitude, loc.longitude)
+        errors.append(km)
+        near += km <= LOCATION_KM
+    n = len(rows)
+    return {
+        "file": str(path),
+        "rows": n,
+        "located": _ratio(located, n),
+        "admin1_exact": _ratio(admin1, n),
+        "country_exact": _ratio(country, n),
+        "within_25km": _ratio(near, n),
+        "median_error_km": round(statistics.median(errors), 1) if errors else None,
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
 
 
 def format_report(result: dict[str, Any]) -> str:

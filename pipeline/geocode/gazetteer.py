@@ -258,15 +258,9 @@ REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
     # GeoNames' point for the EU (6695072); "EU" itself is matched as an abbreviation.
     ("European Union", [], [], 48.69096, 9.14062, ""),
     ("Ghouta", ["Eastern Ghouta", "East Ghouta"], [], 33.527, 36.389, "SY"),
-    # Seats of power that news names instead of their governments.
-    ("White House", [], [], 38.8977, -77.0365, "US"),
-    ("Pentagon", [], [], 38.8719, -77.0563, "US"),
-    ("Capitol Hill", [], [], 38.8899, -77.0091, "US"),
-    ("Kremlin", [], [], 55.7520, 37.6175, "RU"),
-    ("Downing Street", [], [], 51.5034, -0.1276, "GB"),
-    ("Wall Street", [], [], 40.7060, -74.0088, "US"),
     ("Sinai", ["Sinai Peninsula", "North Sinai"], [], 29.5, 33.8, "EG"),
-    ("Middle East", ["Mideast"], ["Middle Eastern"], 29.0, 41.0, ""),
+    ("Middle East", ["Mideast", "Arab world"], ["Middle Eastern", "Arab", "Arabs"], 29.0, 41.0, ""),
+    ("Korean Peninsula", [], [], 37.5, 127.5, ""),
     ("Sahel", [], [], 15.0, 0.0, ""),
     ("Horn of Africa", [], [], 8.0, 45.0, ""),
     ("West Africa", [], ["West African"], 12.0, -2.0, ""),

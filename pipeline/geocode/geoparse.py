@@ -16,6 +16,7 @@ places it names.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -135,6 +136,22 @@ GENERIC_NAMES = _words(
     south-west south-east northwest northeast southwest southeast littoral interior
     highlands islands plateau"""
 )
+# Given names and surnames that are also names of towns: alone they are people.
+GIVEN_NAMES = _words(
+    """john paul mary david james michael peter mark luke matthew andrew thomas george
+    william henry charles edward richard robert joseph daniel samuel benjamin adam eve anna
+    maria julia sarah rachel elizabeth alexandra helena irene sophia olivia emma grace lily
+    rose ruby allen tyler dylan ryan kevin brian jason justin eric jack harry oscar leo max
+    felix hugo victor ivan boris igor olga tatiana natasha nina vera lena karol chen wang li
+    zhang liu yang huang zhao wu zhou xu sun ma zhu hu lin kim lee park choi jung kang cho
+    yoon jang lim han shin khan ali ahmed hassan hussein omar noma bassett sutton bolton
+    dunbar biron salome bethany julian simon lucas martin"""
+)
+# Peoples, agencies and other names the gazetteer happens to share with a village.
+NOT_PLACES = _words(
+    """igbo yoruba hausa fulani pashtun tajik uzbek hazara xinhua reuters tass interfax
+    anadolu bernama yonhap kyodo amaq nato isis isil daesh hamas hezbollah taliban"""
+) | {"white house", "the white house", "oval office"}
 # Places that are also common given names: next to another capitalised word they are
 # a person far more often than a place ("Chad Smith", "Jordan Peterson").
 PERSON_NAMES = _words(
@@ -175,7 +192,11 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _STRONG_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|into|across|towards?)(?:\s+the)?\s*$", re.IGNORECASE)
+    r"\b(?:in|at|near|outside|into|across|towards?)(?:\s+the)?"
+    r"(?:\s+(?:town|village|city|hamlet|locality|area|district|province|region|state)\s+of)?"
+    r"\s*$",
+    re.IGNORECASE,
+)
 # Gap text between a place and a following name that contains it:
 # "Bama, Borno", "Katha (Sagaing", "Amshipora in the Shopian", "Shopian district of Kashmir".
 _HINT_GAP = re.compile(
@@ -194,7 +215,7 @@ _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -246,6 +267,7 @@ class Geoparser:
         # Without a gazetteer the default file is loaded (and built on first use).
         self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
+        self._main_keys: dict[int, str] = {}
         abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
         self._abbrev_re = (
             re.compile(r"(?<![\w.&])(?:" + "|".join(re.escape(a) for a in abbrevs) + r")(?![\w&])")
@@ -288,6 +310,17 @@ class Geoparser:
         return _drop_person_references(text, spans, persons)
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
+        rows, dem = self._lookup_all(key)
+        if len(rows) > MAX_CANDIDATES:
+            # "San Jose" names hundreds of places: the largest ones (and every unit)
+            # are the only ones context could ever pick.
+            g = self.gaz
+            rows = tuple(sorted(rows, key=lambda r: (g.feature[r] != "city",
+                                                     int(g.population[r])),
+                                reverse=True)[:MAX_CANDIDATES])
+        return rows, dem
+
+    def _lookup_all(self, key: str) -> tuple[tuple[int, ...], bool]:
         # A demonym ("Canadian", "Spanish") is read as one even where a small place
         # shares the spelling, unless it is also a country's name ("Djibouti").
         dem = self.gaz.demonym_candidates(key)
@@ -370,6 +403,8 @@ class Geoparser:
         # A well-known place (a country, a province, a big city) inside a longer name is
         # still that place ("Air France", "Malaysia Airlines", "Russian President");
         # a small or name-like one is a person ("Michael Jordan", "Chad Smith").
+        if span.key in NOT_PLACES:
+            return False
         strong = span.demonym or self._strong(span)
         if before is not None:
             b = before.text.lower().rstrip(".")
@@ -425,6 +460,11 @@ class Geoparser:
                      for r in span.rows)
         if word in FUNCTION_WORDS:
             return False
+        if word in NOT_PLACES:
+            return False
+        if word in GIVEN_NAMES and not (_STRONG_LOCATIVE.search(text[max(0, span.start - 40):span.start])
+                                        or span.type_word or self._followed_by_unit(text, span.end)):
+            return False  # "Paul", "Mary", "Chen": a person unless the text makes it a place
         if word in GENERIC_NAMES:
             # "Central", "West", "Federal": admin units in some countries, but alone
             # in a sentence they are adjectives.
@@ -501,6 +541,8 @@ class Geoparser:
             rows = tuple(self.gaz.abbreviations[abbrev])
             after_place = bool(_ABBREV_GAP.match(text[_prev_end(spans, s):s])) and any(
                 sp.end <= s and _ABBREV_GAP.match(text[sp.end:s]) for sp in spans)
+            if abbrev == "BC" and re.search(r"\d\s*$", text[max(0, s - 8):s]):
+                continue  # "200 BC"
             short = len(abbrev.replace(".", "")) <= 3 and not _is_standalone_abbrev(abbrev)
             if short and not after_place and not _LOCATIVE.search(text[max(0, s - 20):s]):
                 continue
@@ -608,7 +650,7 @@ class Geoparser:
         feat = g.feature[row]
         score = math.log10(int(g.population[row]) + 10)
         score += _FEATURE_PRIOR.get(feat, 0.0)
-        if fold(g.name[row]) == span.key:
+        if self._main_key(row) == span.key:
             score += 1.0
         if span.type_word:
             score += _type_bonus(span.type_word, feat)
@@ -624,7 +666,9 @@ class Geoparser:
                 g.country_code[span.best], g.admin1_code[span.best]) == (cc, g.admin1_code[row]) else 0
             score += 1.0 * min(n - mine, 2)
             lat, lon = g.latitude[row], g.longitude[row]
-            near = sum(1 for k, la, lo in points if k != i and _km(lat, lon, la, lo) < 150)
+            # The cheap degree test first: most pairs are continents apart.
+            near = sum(1 for k, la, lo in points
+                       if k != i and abs(la - lat) < 1.4 and _km(lat, lon, la, lo) < 150)
             score += 1.0 * min(near, 2)
         for h in span.hints:
             if self._inside_hint(row, spans[h]):
@@ -640,6 +684,12 @@ class Geoparser:
                          and s.key != span.key and self._contains(row, s.best))
             score += 1.0 * min(inside, 3)
         return score
+
+    def _main_key(self, row: int) -> str:
+        key = self._main_keys.get(row)
+        if key is None:
+            key = self._main_keys[row] = fold(self.gaz.name[row])
+        return key
 
     def _add_fuzzy_admins(self, spans: list[_Span]) -> None:
         """ "Sagaing region" where the gazetteer spells the unit "Sagain": add it."""
@@ -928,6 +978,7 @@ class Geoparser:
 # Helpers
 # ---------------------------------------------------------------------------
 
+MAX_CANDIDATES = 60
 _KIND = {"city": "place", "admin1": "admin", "admin2": "admin", "country": "country",
          "region": "region", "continent": "region"}
 _SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 1, "continent": 0}
@@ -990,10 +1041,10 @@ def _tokenize(text: str) -> list[_Token]:
         gap = text[prev_end:s]
         glue = gap if tokens and gap in ("-", "'", "’", ".", "&") else ""
         word = m.group(0)
-        sent_start = not tokens or _starts_sentence(text, prev_end, s)
-        tokens.append(
-            _Token(s, e, word, word[0].isupper(), glue, sent_start, line_weak(s))
-        )
+        cap = word[0].isupper()
+        # Sentence position and headline case only matter for capitalised words.
+        sent_start = cap and (not tokens or _starts_sentence(text, prev_end, s))
+        tokens.append(_Token(s, e, word, cap, glue, sent_start, cap and line_weak(s)))
         prev_end = e
     return tokens
 
@@ -1010,8 +1061,11 @@ def _weak_case_lines(text: str):  # type: ignore[no-untyped-def]
                 weak.append((pos, pos + len(line)))
         pos += len(line) + 1
 
+    starts = [a for a, _ in weak]
+
     def check(offset: int) -> bool:
-        return any(a <= offset < b for a, b in weak)
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and offset < weak[k][1]
 
     return check
 
@@ -1079,8 +1133,9 @@ def _joined(text: str, a: _Token, b: _Token) -> bool:
     gap = text[a.end:b.start]
     if gap in (" ", "-", "'", "’", ".", "&"):
         return True
-    # "St. Louis", "Mt. Kenya", "Ft. Worth"
-    return gap == ". " and a.text in ("St", "Ste", "Mt", "Ft", "Pt")
+    # "St. Louis", "Mt. Kenya", "Ft. Worth"; "George W. Bush" (an initial)
+    return gap == ". " and (a.text in ("St", "Ste", "Mt", "Ft", "Pt")
+                            or (len(a.text) == 1 and a.text.isupper()))
 
 
 def _can_start(tokens: list[_Token], k: int) -> bool:
@@ -1117,7 +1172,7 @@ def _prev_end(spans: list[_Span], pos: int) -> int:
 
 
 _STANDALONE_ABBREVS = _words(
-    "NSW QLD Qld J&K KPK U.S. U.K. UK US USA U.S.A. UAE U.A.E. DRC D.C. B.C. EU T&T"
+    "NSW QLD Qld J&K KPK U.S. U.K. UK US USA U.S.A. UAE U.A.E. DRC D.C. B.C. BC EU T&T"
 )
 
 
