@@ -55,7 +55,8 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
         sentence = text[start:end]
         found = _mention(article["article_id"], index, start, end, sentence, published, actors)
         previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
-        if found is not None and previous is not None and _continues(found, sentence):
+        if found is not None and previous is not None and _continues(found, sentence, previous):
+            _upgrade_protest(previous, found[0])
             found = None
         if found is not None:
             mentions.append(found)
@@ -71,10 +72,27 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
 _ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
 
 
-def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str) -> bool:
-    """A sentence that goes on about the event before it ("The attack killed 12") rather than a new one."""
+def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previous: Mention) -> bool:
+    """A sentence that goes on about the event before it ("The attack killed 12", "Police
+    intervened and detained 13") rather than report a new one: no date of its own, and it
+    points back, or its words are weaker than a new report's, or it tells how police met a protest."""
     mention, dates = found
-    return not dates and not mention["is_background"] and bool(_ANAPHORA.match(sentence))
+    if dates or mention["is_background"]:
+        return False
+    if previous["event_type"] == "Protests" and mention["event_type"] != "Protests" and "Forces" in f"{mention['actor1']}{mention['actor2']}":
+        return True
+    return bool(_ANAPHORA.match(sentence)) or mention["confidence"] < 0.5
+
+
+def _upgrade_protest(previous: Mention, follow_up: Mention) -> None:
+    """Police stepping in after a protest make it a protest with intervention (or excessive force)."""
+    if previous["event_type"] != "Protests" or previous["sub_event_type"] != "Peaceful protest":
+        return
+    if follow_up["actor1"] and "Forces" in follow_up["actor1"] or follow_up["actor2"] and "Forces" in (follow_up["actor2"] or ""):
+        state = next(a for a in (follow_up["actor1"], follow_up["actor2"]) if a and "Forces" in a)
+        sub = "Excessive force against protesters" if follow_up["fatalities"] else "Protest with intervention"
+        previous.update(sub_event_type=sub, actor2=state, inter2=1, interaction=16,
+                        disorder_type="Political violence; Demonstrations" if follow_up["fatalities"] else "Demonstrations")
 
 
 def _add_casualties(mention: Mention, sentence: str) -> None:

@@ -123,7 +123,7 @@ PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,3}(?:road|highway|street|avenue|a
               r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front|at)", r"vigil\b", r"hunger strike")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
-                   r"arrest", r"detain", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
+                   r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
                    r"prevented", r"stopped", r"intervened")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
@@ -145,7 +145,7 @@ SHELLING = _rx(r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?\b", r"rockets?\b
 IED = _rx(r"\bieds?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
-GRENADE = _rx(r"grenades?")
+GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
 SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
 ABDUCTION = _rx(r"abduct", r"kidnap", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
                 r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
@@ -224,7 +224,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing("Excessive force against protesters", protest, 0.85)
         if hit(VIOLENT_DEMO):
             return Typing("Violent demonstration", hit(VIOLENT_DEMO) or protest, 0.8)
-        if hit(INTERVENTION) and (has_state or hit(ARRESTS)):
+        if hit(INTERVENTION) and has_state:
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     for sub, pattern, strength in (
