@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -61,7 +61,7 @@ class TableSchema:
         raise KeyError(column)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> TableSchema:
     raw = json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     return TableSchema(name=raw["name"], version=raw["version"], fields=tuple(raw["fields"]), raw=raw)
@@ -71,7 +71,7 @@ def _is_list(value: Any) -> bool:
     return isinstance(value, (list, tuple)) or hasattr(value, "tolist")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pandera_schema(name: str) -> pa_check.DataFrameSchema:
     table = load(name)
     columns = {}

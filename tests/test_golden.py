@@ -38,7 +38,8 @@ def comparison(sample_run):
     expected = pd.read_csv(SAMPLE_DIR / "expected_events.csv", keep_default_na=False, dtype=str)
     rows = []
     for gold in expected.to_dict("records"):
-        mine = events[events["article_ids"].map(lambda ids: gold["article_id"] in list(ids))]
+        article_id = gold["article_id"]
+        mine = events[events["article_ids"].map(lambda ids, a=article_id: a in list(ids))]
         same_type = mine[mine["event_type"] == gold["event_type"]]
         pick = (same_type if len(same_type) else mine).sort_values("confidence", ascending=False)
         p = pick.iloc[0].to_dict() if len(pick) else None
@@ -64,7 +65,8 @@ def test_the_non_event_article_gives_no_event(comparison):
     _, events, expected = comparison
     import json
 
-    ids = [json.loads(line)["id"] for line in open(SAMPLE_DIR / "articles.jsonl", encoding="utf-8") if line.strip()]
+    with open(SAMPLE_DIR / "articles.jsonl", encoding="utf-8") as fh:
+        ids = [json.loads(line)["id"] for line in fh if line.strip()]
     without = set(ids) - set(expected["article_id"])
     assert without, "the sample must hold a non-event article"
     coded = {a for ids_ in events["article_ids"] for a in ids_}
@@ -76,7 +78,7 @@ def test_two_reports_of_one_event_are_one_event(comparison):
     shared = expected.groupby("event_key")["article_id"].nunique()
     for key in shared[shared > 1].index:
         articles = set(expected.loc[expected["event_key"] == key, "article_id"])
-        merged = events[events["article_ids"].map(lambda ids: articles <= set(ids))]
+        merged = events[events["article_ids"].map(lambda ids, want=articles: want <= set(ids))]
         assert len(merged) == 1, f"{key}: {articles} should be one event"
         assert len(merged.iloc[0]["source"].split("; ")) == len(articles)
 
@@ -86,10 +88,11 @@ def test_no_event_is_dated_after_its_articles(comparison):
     import json
 
     published = {}
-    for line in open(SAMPLE_DIR / "articles.jsonl", encoding="utf-8"):
-        if line.strip():
-            a = json.loads(line)
-            published[a["id"]] = dt.date.fromisoformat(a["published"])
+    with open(SAMPLE_DIR / "articles.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                a = json.loads(line)
+                published[a["id"]] = dt.date.fromisoformat(a["published"])
     for row in events.itertuples():
         if row.event_date is not None and not pd.isna(row.event_date):
             assert pd.Timestamp(row.event_date).date() <= max(published[a] for a in row.article_ids)

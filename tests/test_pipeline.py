@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.config import SAMPLE_DIR
 from tests.conftest import shared
 
-ACLED_31 = (
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 inter1 "
-    "actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 location latitude "
-    "longitude geo_precision source source_scale notes fatalities tags timestamp"
-).split()
+ACLED_31 = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
 CONTRACT_EXTRAS = ["article_ids", "confidence", "fatalities_low", "fatalities_high", "injuries", "responsibility_claimed", "claimed_by", "claim_source"]
 
 
@@ -83,10 +78,9 @@ def test_geoparse_contract_columns(tmp_path):
     places = pd.read_parquet(out)
     for column in ["article_id", "start", "end", "text", "name", "latitude", "longitude", "country", "admin1", "geonameid"]:
         assert column in places.columns
-    text = open(shared("seed/article.jsonl"), encoding="utf-8").read()
     import json
 
-    article = json.loads(text)
+    article = json.loads(shared("seed/article.jsonl").read_text(encoding="utf-8"))
     for row in places.itertuples():
         assert article["text"][row.start:row.end] == row.text
     assert "Shopian" in set(places["text"])

@@ -11,11 +11,7 @@ from pipeline.config import SCHEMA_DIR
 from pipeline.errors import SchemaViolation
 from pipeline.io import read_table, write_table
 
-ACLED_COLUMNS = (
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 inter1 "
-    "actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 location latitude "
-    "longitude geo_precision source source_scale notes fatalities tags timestamp"
-).split()
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
 
 
 def test_events_schema_starts_with_the_31_acled_columns_in_order():

@@ -33,7 +33,7 @@ BACKGROUND = re.compile(
     r"|\b(?:has|have) (?:killed|claimed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b|\bthe latest in\b|\bseries of\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
     r"|\bfor (?:decades|years|months)\b|\bin the past\b|\bhistor(?:y|ic)\b",
-    re.I,
+    re.IGNORECASE,
 )
 # How far before the story's anchor date a mention may be and still be news.
 BACKGROUND_DAYS = 7
@@ -69,7 +69,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     return [m for m, _ in mentions]
 
 
-_ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
+_ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.IGNORECASE)
 
 
 def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previous: Mention) -> bool:
@@ -196,8 +196,8 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{b}0") if a == 0 else int(f"{a}{b}")
 
 
-_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overran|launched|opened fire|fired on|besieged|struck|shot at)\b", re.I)
-_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.I)
+_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overran|launched|opened fire|fired on|besieged|struck|shot at)\b", re.IGNORECASE)
+_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.IGNORECASE)
 
 
 def _attacked(sentence: str, offset: int, attacker: ActorMention, target: ActorMention) -> bool:
@@ -279,8 +279,9 @@ def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published
     A mention dated well before the anchor is background.
     """
     own: list[ResolvedDate | None] = []
-    for mention, dates in mentions:
-        ok = [d for d in dates if published is None or d.date <= published]
+    for _, dates in mentions:
+        # A date after publication or before 1900 is a misreading, not the event's date.
+        ok = [d for d in dates if (published is None or d.date <= published) and d.date.year >= 1900]
         own.append(ok[0] if ok else None)
     anchor = published or (lead.date if lead else None)
     main = None
@@ -342,7 +343,7 @@ LOCATION_COLUMNS = ["iso", "region", "country", "admin1", "admin2", "admin3", "l
                     "geo_precision", "geonameid", "location_start", "location_end", "geocoder"]
 
 
-def _with_location_columns(df: "pd.DataFrame") -> "pd.DataFrame":
+def _with_location_columns(df: pd.DataFrame) -> pd.DataFrame:
     for column in LOCATION_COLUMNS:
         if column not in df.columns:
             df[column] = None

@@ -62,7 +62,7 @@ class ActorDictionary:
         # so that "security forces" wins over "forces" at the same position.
         rows = sorted(_read_csv(reference_dir / "actor_roles.csv"), key=lambda r: -len(r["pattern"]))
         self.roles = [(row["actor_template"], int(row["inter"]), row["role"]) for row in rows]
-        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.I) if rows else None
+        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.IGNORECASE) if rows else None
         self.groups: dict[str, list[_Group]] = {}
         self._case_sensitive: set[str] = set()
         self._automaton = ahocorasick.Automaton()

@@ -95,7 +95,7 @@ def _top_level_alternatives(word: str) -> list[str]:
 
 def _rx(*words: str) -> re.Pattern[str]:
     words = tuple(alt for word in words for alt in _top_level_alternatives(word))
-    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
     pid = len(_PATTERN_IDS)
     _PATTERN_IDS[id(pattern)] = pid
     for word in words:
@@ -237,7 +237,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     ied, shell = hit(IED), hit(SHELLING)
-    if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.I)):
+    if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.IGNORECASE)):
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
     if ied and not hit(WEAPONS):
         return Typing("Remote explosive/landmine/IED", ied, 0.8)
@@ -249,7 +249,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     mob = hit(MOB)
-    if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
+    if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.IGNORECASE)):
         return Typing("Mob violence", mob, 0.75)
     regain = hit(REGAIN)
     if regain and has_state:
