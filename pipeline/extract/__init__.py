@@ -33,7 +33,7 @@ BACKGROUND = re.compile(
     r"|\b(?:has|have) (?:killed|claimed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b|\bthe latest in\b|\bseries of\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
     r"|\bfor (?:decades|years|months)\b|\bin the past\b|\bhistor(?:y|ic)\b",
-    re.IGNORECASE,
+    re.I,
 )
 # How far before the story's anchor date a mention may be and still be news.
 BACKGROUND_DAYS = 7
@@ -69,7 +69,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     return [m for m, _ in mentions]
 
 
-_ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
 
 
 def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previous: Mention) -> bool:
@@ -171,12 +171,16 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "claim_channel": claim.channel,
         "claim_source": claim.attribution,
         "is_background": bool(BACKGROUND.search(sentence)),
-        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)), 3),
+        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1), 3),
     }
     if counts.unverified_claim:
         mention["date_note"] = None
         mention["trigger"] = f"{typing.trigger} (casualty claim not counted)"
     return mention, dates
+
+
+# A sentence that opens with a quotation is someone's words, seldom the report of an event.
+_QUOTE = re.compile(r"^[\"“‘']")
 
 
 def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
@@ -196,8 +200,8 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{b}0") if a == 0 else int(f"{a}{b}")
 
 
-_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overran|launched|opened fire|fired on|besieged|struck|shot at)\b", re.IGNORECASE)
-_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.IGNORECASE)
+_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overran|launched|opened fire|fired on|besieged|struck|shot at)\b", re.I)
+_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.I)
 
 
 def _attacked(sentence: str, offset: int, attacker: ActorMention, target: ActorMention) -> bool:
@@ -272,6 +276,13 @@ def _generic(name: str, inter: int, role: str) -> ActorMention:
     return ActorMention(-1, -1, "", name, inter, role)
 
 
+def _older_than_news(date: ResolvedDate, anchor: dt.date) -> bool:
+    """A day more than a week before the story, or a month before the story's month."""
+    if date.precision == 3:
+        return (date.date.year, date.date.month) < (anchor.year, anchor.month)
+    return date.date < anchor - dt.timedelta(days=BACKGROUND_DAYS)
+
+
 def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published: dt.date | None, lead: ResolvedDate | None) -> None:
     """Give each mention a date: its own, else the article's main event date, else none.
 
@@ -286,7 +297,7 @@ def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published
     anchor = published or (lead.date if lead else None)
     main = None
     for (mention, _), date in zip(mentions, own):
-        if date is not None and anchor is not None and date.date < anchor - dt.timedelta(days=BACKGROUND_DAYS):
+        if date is not None and anchor is not None and _older_than_news(date, anchor):
             mention["is_background"] = True
         if date is not None and not mention["is_background"] and main is None:
             main = date

@@ -22,6 +22,15 @@ from pipeline.config import REFERENCE_DIR
 
 ARMED_ROLES = {"state", "rebel", "militia", "identity", "external"}
 _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
+# Country names that take "the" in ACLED's state actor names ("Military Forces of the Philippines").
+_THE = ("Democratic Republic", "Central African Republic", "Dominican Republic", "Republic of", "United ",
+        "Netherlands", "Philippines", "Bahamas", "Comoros", "Maldives", "Czech Republic", "Solomon Islands", "Marshall Islands")
+
+
+def _of(country: str) -> str:
+    return f"the {country}" if country.startswith(_THE) else country
+
+
 _FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
 # An adjective (one or two capitalised words) and at most one more word right before a role word.
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
@@ -62,7 +71,7 @@ class ActorDictionary:
         # so that "security forces" wins over "forces" at the same position.
         rows = sorted(_read_csv(reference_dir / "actor_roles.csv"), key=lambda r: -len(r["pattern"]))
         self.roles = [(row["actor_template"], int(row["inter"]), row["role"]) for row in rows]
-        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.IGNORECASE) if rows else None
+        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.I) if rows else None
         self.groups: dict[str, list[_Group]] = {}
         self._case_sensitive: set[str] = set()
         self._automaton = ahocorasick.Automaton()
@@ -130,7 +139,7 @@ class ActorDictionary:
             hit = self.demonyms.get(words.lower())
             if hit:
                 iso2, name = hit
-                return template.replace("{country}", name).replace("{period}", "{period:" + iso2 + "}")
+                return template.replace("of {country}", "of " + _of(name)).replace("{country}", name).replace("{period}", "{period:" + iso2 + "}")
         return template
 
     # -- naming actors once the place and date are known ---------------------
@@ -150,7 +159,7 @@ class ActorDictionary:
             label = self.period(iso2, date)
             name = name.replace(" ({period})", f" ({label})" if label else "").replace("{period}", label or "")
         if "{country}" in name:
-            name = name.replace("{country}", country or "Unknown Country")
+            name = name.replace("of {country}", "of " + _of(country or "Unknown Country")).replace("{country}", country or "Unknown Country")
         return name
 
     def period(self, iso2: str | None, date: dt.date | None) -> str | None:

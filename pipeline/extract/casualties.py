@@ -23,26 +23,26 @@ _HURT = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed)"
 def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
     patterns = [
         # "two soldiers and a civilian were killed", "at least 12 killed"
-        re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{verb}\b", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{verb}\b", re.I),
         # "killing five", "killed 12 people", "left three dead"
-        re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.IGNORECASE),
+        re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
         # "12 deaths", "death toll rose to 9", "9 fatalities"
-        re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
     ]
     if toll:
-        patterns.append(re.compile(rf"\b(?:death|casualty) toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)\s+(?P<np>{_Q}{NUMBER})", re.IGNORECASE))
+        patterns.append(re.compile(rf"\b(?:death|casualty) toll\b[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|reached|stands|stood|increased|jumped|to|at|of|is|was)\s+(?:to\s+|at\s+)?(?P<np>{_Q}{NUMBER})", re.I))
         # "a militant called Ishfaq Ahmad Sofi was killed": one named person
-        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,2}(?:called|named|identified as)\s+(?:[A-Z][\w'-]+\s+){1,4}(?:was|has been|had been)\s+(?:shot dead|killed|murdered|slain)", re.IGNORECASE))
+        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,2}(?:called|named|identified as)\s+(?:[A-Z][\w'-]+\s+){1,4}(?:was|has been|had been)\s+(?:shot dead|killed|murdered|slain)", re.I))
         # "a high-ranking drug trafficker from the complex was tried and executed": one person
-        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,8}?(?:was|has been|had been)\s+(?:\w+\s+and\s+)?(?:found\s+)?(?:shot dead|killed|murdered|slain|executed|beheaded|lynched|stabbed to death|beaten to death|shot and killed|hacked to death)", re.IGNORECASE))
+        patterns.append(re.compile(r"(?<![\w-])(?P<np>an?|one)\s+(?:[\w-]+\s+){0,8}?(?:was|has been|had been)\s+(?:\w+\s+and\s+)?(?:found\s+)?(?:shot dead|killed|murdered|slain|executed|beheaded|lynched|stabbed to death|beaten to death|shot and killed|hacked to death)", re.I))
     return patterns
 
 
 _KILL_PATTERNS = _patterns(_DEATH.replace("(?:killed", "(?:killed|killing|kills|kill|leaving|left").replace("dead|", "", 0), r"(?:deaths?|fatalit(?:y|ies)|bodies|people dead|dead)", True)
-_KILL_SUBJECT = re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{_DEATH}\b", re.IGNORECASE)
+_KILL_SUBJECT = re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{_DEATH}\b", re.I)
 _HURT_PATTERNS = _patterns(_HURT.replace("(?:injured", "(?:injured|injuring|wounding|injures|wounds"), r"(?:injuries|injured|wounded)", False)
-_NONE_KILLED = re.compile(r"\b(?:no (?:one|casualties|fatalities|deaths|injuries)|nobody) (?:was |were )?(?:killed|reported|hurt|injured|died)?", re.IGNORECASE)
-_UNVERIFIED_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b[^.]{0,80}\b(?:inflicted|killed|killing|casualties)", re.IGNORECASE)
+_NONE_KILLED = re.compile(r"\b(?:no (?:one|casualties|fatalities|deaths|injuries)|nobody) (?:was |were )?(?:killed|reported|hurt|injured|died)?", re.I)
+_UNVERIFIED_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b[^.]{0,80}\b(?:inflicted|killed|killing|casualties)", re.I)
 _NOT_NUMBER_WORDS = {"a", "an", "some", "many", "several", "few"}
 
 
@@ -84,14 +84,14 @@ def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
     return [n for _, _, n in sorted(found)]
 
 
-_ANY = re.compile(r"kill|dead|death|died|dies|slain|murder|lives|perish|execut|behead|massacr|lynch|fatalit|bodies|injur|wound|hurt|hospitali|maim|casualt", re.IGNORECASE)
+_ANY = re.compile(r"kill|dead|death|died|dies|slain|murder|lives|perish|execut|behead|massacr|lynch|fatalit|bodies|injur|wound|hurt|hospitali|maim|casualt", re.I)
 
 
 def count(sentence: str) -> Counts:
     """Deaths and injuries reported in one sentence."""
     if not _ANY.search(sentence):
         return Counts([], [], False)
-    unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.IGNORECASE)
+    unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.I)
     if unverified:
         return Counts([], [], True)
     killed = _counts(sentence, [_KILL_SUBJECT, *_KILL_PATTERNS])

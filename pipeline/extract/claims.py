@@ -10,13 +10,13 @@ _CLAIM = re.compile(
     r"|(?:took|taking|takes|accepted|has claimed|have claimed) responsibility|responsibility (?:for|was claimed)|claimed it carried out"
     r"|said (?:it|they) (?:carried out|was behind|were behind)"
     r"|claim(?:ed|s|ing)? (?:that )?(?:it|they|the group|[A-Z][\w-]*) (?:had )?(?:inflicted|killed|carried out|attacked|was behind|were behind))",
-    re.IGNORECASE,
+    re.I,
 )
 _CHANNELS = re.compile(
     r"\b(amaq(?: news agency)?|radio andalus|nashir(?: news agency)?|al-?naba|shahada news agency|az-?zallaqa|telegram|"
     r"(?:a |an )?(?:online |written )?statement|(?:a |an )?video|website|social media|twitter|facebook|(?:a |an )?letter|"
     r"(?:a |an )?phone call|audio (?:message|recording)|press release|communiqu[eé])\b",
-    re.IGNORECASE,
+    re.I,
 )
 _ATTRIBUTION = re.compile(
     r"\b(?P<who>(?:the |a |an )?(?:local |district |provincial |state |senior |military |army |police |security |government |hospital |medical )?"
@@ -26,7 +26,7 @@ _ATTRIBUTION = re.compile(
     r"\s+(?:\w+\s+)?(?:said|says|told|reported|confirmed|claimed|stated|announced|added)\b"
     r"|\b(?P<who3>police|army|military|government|ministry|official|militant|rebel|group's|army's|police's)\s+statement\b"
     r"|\baccording to (?P<who2>(?:the |a |an )?[\w'’ -]{2,50}?)(?=[,.;]|$| who| on| in)",
-    re.IGNORECASE,
+    re.I,
 )
 
 
@@ -40,7 +40,7 @@ class Claim:
 def find_claim(sentence: str) -> Claim:
     claimed = bool(_CLAIM.search(sentence))
     channel = None
-    if claimed or re.search(r"\bclaim", sentence, re.IGNORECASE):
+    if claimed or re.search(r"\bclaim", sentence, re.I):
         m = _CHANNELS.search(sentence)
         if m:
             channel = _channel_name(m.group(1))
@@ -48,8 +48,8 @@ def find_claim(sentence: str) -> Claim:
     m = _ATTRIBUTION.search(sentence)
     if m:
         attribution = (m.group("who") or m.group("who2") or m.group("who3") or "").strip()
-        attribution = re.sub(r"^(?:the|a|an)\s+", "", attribution, flags=re.IGNORECASE) or None
-    if attribution is None and channel and re.search(r"\bclaim|announc", sentence, re.IGNORECASE):
+        attribution = re.sub(r"^(?:the|a|an)\s+", "", attribution, flags=re.I) or None
+    if attribution is None and channel and re.search(r"\bclaim|announc", sentence, re.I):
         attribution = channel
     return Claim(claimed, channel, attribution)
 

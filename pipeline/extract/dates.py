@@ -33,14 +33,14 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]{3}|2[0-9]{3})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("explicit", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON})\.?,?(?:\s+{_YEAR})?\b", re.IGNORECASE)),
-    ("explicit", re.compile(rf"\b(?:{_MON})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per|people|killed))", re.IGNORECASE)),
+    ("explicit", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?:{_MON})\.?,?(?:\s+{_YEAR})?\b", re.I)),
+    ("explicit", re.compile(rf"\b(?:{_MON})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|per\b|people|persons|men|women|soldiers))", re.I)),
     ("explicit", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")),
-    ("holiday", re.compile(r"\b(?:easter(?: sunday| monday)?|christmas(?: day| eve)?|new year'?s (?:day|eve))\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?:(?:late|early)\s+(?:on\s+)?)?(?:last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)),
-    ("relative", re.compile(r"\b(?:yesterday|today|this morning|tonight|last night|(?:two|three|four|five|six|\d) days? ago)\b", re.IGNORECASE)),
-    ("week", re.compile(r"\b(?:last|past|earlier this) week(?:end)?\b|\bover the weekend\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:earlier|late|early) (?:this|last) month\b|\blast month\b|\bin (?:early |late |mid-?)?(?:{_MONTHS})(?:\s+{_YEAR})?\b", re.IGNORECASE)),
+    ("holiday", re.compile(r"\b(?:easter(?: sunday| monday)?|christmas(?: day| eve)?|new year'?s (?:day|eve))\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?:late|early)\s+(?:on\s+)?)?(?:last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
+    ("relative", re.compile(r"\b(?:yesterday|today|this morning|tonight|last night|(?:two|three|four|five|six|\d) days? ago)\b", re.I)),
+    ("week", re.compile(r"\b(?:last|past|earlier this) week(?:end)?\b|\bover the weekend\b", re.I)),
+    ("month", re.compile(rf"\b(?:earlier|late|early) (?:this|last) month\b|\blast month\b|\bin (?:early |late |mid-?)?(?:{_MONTHS})(?:\s+{_YEAR})?\b", re.I)),
 ]
 
 

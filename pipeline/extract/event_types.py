@@ -95,7 +95,7 @@ def _top_level_alternatives(word: str) -> list[str]:
 
 def _rx(*words: str) -> re.Pattern[str]:
     words = tuple(alt for word in words for alt in _top_level_alternatives(word))
-    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
     pid = len(_PATTERN_IDS)
     _PATTERN_IDS[id(pattern)] = pid
     for word in words:
@@ -119,9 +119,11 @@ def _candidates(sentence: str) -> set[int]:
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,3}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim)\b",
-              r"placards", r"banners?\b", r"slogans", r"staged\b", r"gathered\b", r"assembled\b", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
-              r"chant(?:ed|ing)\b", r"gathered (?:outside|in front|at)", r"vigil\b", r"hunger strike")
+              r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
+              r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
+              r"denounc(?:ed|ing)\b", r"climate strike", r"occupied (?:the )?(?:\w+ ){0,3}(?:office|building|premises|headquarters|campus|square|centre|center|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
                    r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
                    r"prevented", r"stopped", r"intervened")
@@ -139,7 +141,8 @@ CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"ner
 SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
 AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
-          r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed")
+          r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
+          r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit)")
 SHELLING = _rx(r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?")
 IED = _rx(r"\bieds?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
@@ -202,8 +205,13 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
     return m.group(0) if m else None
 
 
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
+
+
 def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
+    if typing and _NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]):
+        return None  # "there was no fighting", "the army denied attacking"
     if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
         # ACLED: a detention by a non-state group is an abduction.
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
@@ -227,6 +235,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if hit(INTERVENTION) and has_state:
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
+    agreement = hit(AGREEMENT)
+    if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|deal|accord|ceasefire|truce", agreement, re.I):
+        return Typing("Agreement", agreement, 0.7)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
         ("Suicide bomb", SUICIDE, 0.95),
@@ -237,7 +248,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     ied, shell = hit(IED), hit(SHELLING)
-    if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.IGNORECASE)):
+    if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.I)):
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
     if ied and not hit(WEAPONS):
         return Typing("Remote explosive/landmine/IED", ied, 0.8)
@@ -249,7 +260,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     mob = hit(MOB)
-    if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.IGNORECASE)):
+    if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
         return Typing("Mob violence", mob, 0.75)
     regain = hit(REGAIN)
     if regain and has_state:
@@ -265,9 +276,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if violence:
         if target_is_civilian or not (has_state and has_armed):
             if target_is_civilian or killing or killed:
-                return Typing("Attack", violence, 0.7 if target_is_civilian else 0.55)
+                # Words like "attacks" or "dead" alone are weak: often commentary, not a report.
+                strength = (0.7 if target_is_civilian else 0.55) if killing or killed else 0.45
+                return Typing("Attack", violence, strength)
         else:
-            return Typing("Armed clash", violence, 0.55)
+            return Typing("Armed clash", violence, 0.55 if killing or killed else 0.45)
     for sub, pattern, strength in (
         ("Disrupted weapons use", WEAPONS, 0.7),
         ("Looting/property destruction", LOOTING, 0.65),
