@@ -93,9 +93,46 @@ def compare(gold: pd.DataFrame, events: pd.DataFrame) -> tuple[dict[str, Any], p
     return scores, table
 
 
+def compare_expected(expected: pd.DataFrame, events: pd.DataFrame) -> tuple[dict[str, Any], pd.DataFrame]:
+    """Scores against a table of expected events, one row per (event, article_id).
+
+    Each expected event is matched to its article's predicted event of the same type
+    (else the article's most confident event). ``spurious`` counts predicted events
+    that match no expected event of their article.
+    """
+    rows = []
+    matched: set[str] = set()
+    by_article = events.explode("article_ids") if len(events) else events.assign(article_ids=None)
+    for gold in expected.to_dict("records"):
+        mine = by_article[by_article["article_ids"] == gold["article_id"]]
+        same_type = mine[mine["event_type"] == gold["event_type"]]
+        pick = (same_type if len(same_type) else mine).sort_values("confidence", ascending=False)
+        p = pick.iloc[0].to_dict() if len(pick) else None
+        if p is not None:
+            matched.add(p["event_id_cnty"])
+        row: dict[str, Any] = {"event_key": gold["event_key"], "article_id": gold["article_id"], "detected": p is not None}
+        for field in ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location"):
+            row[field] = p is not None and fold(gold.get(field)) == fold(p.get(field))
+        for field in ("inter1", "inter2", "fatalities"):
+            row[field] = p is not None and (_int(gold.get(field)) or 0) == (_int(p.get(field)) or 0)
+        row["event_date"] = p is not None and str(gold.get("event_date"))[:10] == str(p.get("event_date"))[:10]
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    scores: dict[str, Any] = {"expected_events": int(expected["event_key"].nunique()), "predicted_events": int(len(events))}
+    for column in table.columns[2:]:
+        scores[column] = round(float(table[column].mean()), 4) if len(table) else 0.0
+    articles = set(expected["article_id"])
+    coded = events[events["article_ids"].map(lambda ids: bool(articles & set(ids)))] if len(events) else events
+    scores["spurious_events"] = int(len(set(coded["event_id_cnty"]) - matched)) if len(coded) else 0
+    return scores, table
+
+
 def evaluate(gold_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFrame]:
-    gold = pd.read_csv(gold_path, dtype={"event_id_cnty": str}, keep_default_na=False, na_values=[""])
+    """ACLED-layout gold (event_id_cnty = article id) or an expected-events table (article_id column)."""
+    gold = pd.read_csv(gold_path, dtype={"event_id_cnty": str, "article_id": str}, keep_default_na=False, na_values=[""])
     events = read_table(pred_dir / "events.parquet")
+    if "article_id" in gold.columns:
+        return compare_expected(gold, events)
     return compare(gold, events)
 
 

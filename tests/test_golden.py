@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.config import SAMPLE_DIR
-from pipeline.evaluate import fold
+from pipeline.evaluate import compare_expected
 
 FLOORS = {
     "detected": 0.9,
@@ -36,25 +36,12 @@ def comparison(sample_run):
     out, _ = sample_run
     events = pd.read_parquet(out / "events.parquet")
     expected = pd.read_csv(SAMPLE_DIR / "expected_events.csv", keep_default_na=False, dtype=str)
-    rows = []
-    for gold in expected.to_dict("records"):
-        article_id = gold["article_id"]
-        mine = events[events["article_ids"].map(lambda ids, a=article_id: a in list(ids))]
-        same_type = mine[mine["event_type"] == gold["event_type"]]
-        pick = (same_type if len(same_type) else mine).sort_values("confidence", ascending=False)
-        p = pick.iloc[0].to_dict() if len(pick) else None
-        row = {"event_key": gold["event_key"], "article_id": gold["article_id"], "detected": p is not None}
-        for field in ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location"):
-            row[field] = p is not None and fold(gold[field]) == fold(p.get(field))
-        for field in ("inter1", "inter2", "fatalities"):
-            row[field] = p is not None and int(gold[field] or 0) == int(p.get(field) or 0)
-        row["event_date"] = p is not None and gold["event_date"] == str(p.get("event_date"))[:10]
-        rows.append(row)
-    return pd.DataFrame(rows), events, expected
+    scores, table = compare_expected(expected, events)
+    return table, events, expected, scores
 
 
 def test_field_by_field_agreement(comparison):
-    table, _, _ = comparison
+    table, _, _, _ = comparison
     scores = {field: table[field].mean() for field in FLOORS}
     report = "\n".join(f"{f:<16} {scores[f]:.2f} (floor {FLOORS[f]:.2f})" for f in FLOORS)
     failing = {f: s for f, s in scores.items() if s < FLOORS[f]}
@@ -62,7 +49,7 @@ def test_field_by_field_agreement(comparison):
 
 
 def test_the_non_event_article_gives_no_event(comparison):
-    _, events, expected = comparison
+    _, events, expected, _ = comparison
     import json
 
     with open(SAMPLE_DIR / "articles.jsonl", encoding="utf-8") as fh:
@@ -74,7 +61,7 @@ def test_the_non_event_article_gives_no_event(comparison):
 
 
 def test_two_reports_of_one_event_are_one_event(comparison):
-    _, events, expected = comparison
+    _, events, expected, _ = comparison
     shared = expected.groupby("event_key")["article_id"].nunique()
     for key in shared[shared > 1].index:
         articles = set(expected.loc[expected["event_key"] == key, "article_id"])
@@ -84,7 +71,7 @@ def test_two_reports_of_one_event_are_one_event(comparison):
 
 
 def test_no_event_is_dated_after_its_articles(comparison):
-    _, events, _ = comparison
+    _, events, _, _ = comparison
     import json
 
     published = {}

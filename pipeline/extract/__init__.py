@@ -81,7 +81,10 @@ def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previou
         return False
     if previous["event_type"] == "Protests" and mention["event_type"] != "Protests" and "Forces" in f"{mention['actor1']}{mention['actor2']}":
         return True
-    return bool(_ANAPHORA.match(sentence)) or mention["confidence"] < 0.5
+    if bool(_ANAPHORA.match(sentence)) or mention["confidence"] < 0.5:
+        return True
+    # Without a date or a count of its own, a weaker sentence tells more of the same story.
+    return not mention["fatalities"] and mention["confidence"] < previous["confidence"] and mention["confidence"] < 0.7
 
 
 def _upgrade_protest(previous: Mention, follow_up: Mention) -> None:

@@ -22,15 +22,6 @@ from pipeline.config import REFERENCE_DIR
 
 ARMED_ROLES = {"state", "rebel", "militia", "identity", "external"}
 _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
-# Country names that take "the" in ACLED's state actor names ("Military Forces of the Philippines").
-_THE = ("Democratic Republic", "Central African Republic", "Dominican Republic", "Republic of", "United ",
-        "Netherlands", "Philippines", "Bahamas", "Comoros", "Maldives", "Czech Republic", "Solomon Islands", "Marshall Islands")
-
-
-def _of(country: str) -> str:
-    return f"the {country}" if country.startswith(_THE) else country
-
-
 _FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
 # An adjective (one or two capitalised words) and at most one more word right before a role word.
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
@@ -95,9 +86,13 @@ class ActorDictionary:
             for word in country.demonyms:
                 self.demonyms.setdefault(word.lower(), (country.iso2, country.name))
         periods: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+        # How state_forces.csv writes the country after "Forces of" ("the Philippines").
+        self.forces_of: dict[str, str] = {}
         for row in _read_csv(reference_dir / "state_forces.csv"):
             end = dt.date.fromisoformat(row["end_date"]) if row.get("end_date") else None
             periods.setdefault(row["iso2"].upper(), []).append((dt.date.fromisoformat(row["start_date"]), end, row["label"]))
+            if row.get("forces_of"):
+                self.forces_of[row["iso2"].upper()] = row["forces_of"]
         self.periods = periods
 
     # -- finding actors in text ------------------------------------------------
@@ -139,7 +134,7 @@ class ActorDictionary:
             hit = self.demonyms.get(words.lower())
             if hit:
                 iso2, name = hit
-                return template.replace("of {country}", "of " + _of(name)).replace("{country}", name).replace("{period}", "{period:" + iso2 + "}")
+                return template.replace("{country}", name).replace("{period}", "{period:" + iso2 + "}")
         return template
 
     # -- naming actors once the place and date are known ---------------------
@@ -159,8 +154,16 @@ class ActorDictionary:
             label = self.period(iso2, date)
             name = name.replace(" ({period})", f" ({label})" if label else "").replace("{period}", label or "")
         if "{country}" in name:
-            name = name.replace("of {country}", "of " + _of(country or "Unknown Country")).replace("{country}", country or "Unknown Country")
-        return name
+            name = name.replace("{country}", country or "Unknown Country")
+        return self._forces_of(name)
+
+    def _forces_of(self, name: str) -> str:
+        """'Military Forces of Philippines' -> 'Military Forces of the Philippines', as state_forces.csv writes it."""
+        m = re.match(r"^((?:Military|Police) Forces of )(.+?)( \(.*\))?$", name)
+        if not m:
+            return name
+        spelled = next((v for v in self.forces_of.values() if v.removeprefix("the ") == m.group(2)), None)
+        return f"{m.group(1)}{spelled}{m.group(3) or ''}" if spelled else name
 
     def period(self, iso2: str | None, date: dt.date | None) -> str | None:
         rows = self.periods.get((iso2 or "").upper(), [])

@@ -44,6 +44,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_REPORT_DATE = re.compile(
+    r"\b(?:said|says|told(?: \w+){0,2}|confirmed(?: \w+){0,3}|announced|reported|added|statement|(?:rose|risen|climbed|reached) to \S+|toll \w+ \S+)\s+(?:(?:late|early) )?(?:on|in|by)?\s*$",
+    re.I,
+)
+
+
 def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence`` that can be resolved, in text order."""
     found: list[ResolvedDate] = []
@@ -52,6 +58,8 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[Re
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if _REPORT_DATE.search(sentence[max(0, m.start() - 60) : m.start()]):
+                continue  # "police said on Monday": the day of the report, not of the event
             resolved = _resolve(kind, m.group(0), published)
             if resolved is None:
                 continue

@@ -138,12 +138,12 @@ MOB = _rx(r"\bmob\b", r"lynch", r"vigilante", r"mob justice", r"jungle justice",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
-SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
+SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ](?:laden )?vest", r"suicide vest", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
 AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
           r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
           r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit)")
-SHELLING = _rx(r"shell(?:ed|ing|s)\b", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
+SHELLING = _rx(r"shell(?:ed|ing|s)?\b(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?")
 IED = _rx(r"\bieds?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
@@ -166,11 +166,12 @@ VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wound
                r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
 LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
-WEAPONS = _rx(r"defus", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
+WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|grenades|rifles|pistols|detonators|device)[^.]{0,80}\b(?:were|was) (?:recovered|seized|found|confiscated|defused|discovered)",
+              r"(?:found|discovered|spotted|located) (?:the|a|an) (?:\w+ ){0,2}(?:device|bomb|ied|explosive)", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
               r"(?:weapons|arms) (?:cache|depot)", r"intercepted (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)", r"shot down", r"dismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)", r"bomb disposal", r"foiled", r"neutrali[sz]ed (?:\w+ ){0,2}(?:bomb|ied|explosive|device)",
               r"air defen[cs]e")
 ARRESTS = _rx(r"arrest", r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
-AGREEMENT = _rx(r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
+AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
 CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
              r"\bmerge[sd]?\b", r"splinter", r"renamed", r"formed (?:a|an|the) (?:new )?(?:group|militia|alliance|coalition|brigade|force)", r"curfew", r"state of emergency", r"(?:banned|outlawed|proscribed)\b",
@@ -208,10 +209,13 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
+
+
 def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
-    if typing and _NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]):
-        return None  # "there was no fighting", "the army denied attacking"
+    if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
+        return None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
     if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
         # ACLED: a detention by a non-state group is an abduction.
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
@@ -236,7 +240,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     agreement = hit(AGREEMENT)
-    if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|deal|accord|ceasefire|truce", agreement, re.I):
+    if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I):
         return Typing("Agreement", agreement, 0.7)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
