@@ -55,7 +55,11 @@ run: $(VENV)/.installed $(GAZETTEER) ## Run the whole pipeline on the bundled sa
 test: $(VENV)/.installed $(GAZETTEER) ## Run the test suite
 	$(PY) -m pytest -q
 
-eval: $(VENV)/.installed $(GAZETTEER) ## Accuracy against the dev gold data in ../shared/data
+eval: $(VENV)/.installed $(GAZETTEER) ## Accuracy on the bundled sample, the held-out sample and the dev gold data in ../shared/data
+	$(CE) run data/raw/sample/articles.jsonl --out build/eval/sample > /dev/null
+	$(CE) evaluate --gold data/raw/sample/expected_events.csv --pred build/eval/sample
+	$(CE) run data/raw/holdout/articles.jsonl --out build/eval/holdout > /dev/null
+	$(CE) evaluate --gold data/raw/holdout/expected_events.csv --pred build/eval/holdout
 	$(CE) evaluate --gold $(SHARED)/dev/acled_2022_notes.csv --work build/eval/acled
 	$(CE) evaluate --gold $(SHARED)/dev/india_police_events/articles.jsonl --labels $(SHARED)/dev/india_police_events/labels.csv --work build/eval/ipe
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/GWN.xml

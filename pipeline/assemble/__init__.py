@@ -91,12 +91,14 @@ def _merge(rows: list[dict[str, Any]], across_articles: bool) -> dict[str, Any]:
         event[column] = with_actors.get(column)
     if not across_articles:
         _join_sides(event, rows)
-    deaths = [int(r["fatalities"]) for r in rows if _present(r.get("fatalities"))]
+    # Only rows that give a figure count: silence on deaths is not a report of zero.
+    reported = [r for r in rows if _present(r.get("fatalities_high"))]
+    deaths = [int(r["fatalities"]) for r in reported]
     # Within one report the total is the largest figure (later sentences restate parts of it);
     # across reports ACLED keeps the most conservative.
     event["fatalities"] = (min(deaths) if across_articles else max(deaths)) if deaths else 0
-    event["fatalities_low"] = min(int(r["fatalities_low"]) for r in rows if _present(r.get("fatalities_low"))) if rows else 0
-    event["fatalities_high"] = max(int(r["fatalities_high"]) for r in rows if _present(r.get("fatalities_high"))) if rows else 0
+    event["fatalities_low"] = min(int(r["fatalities_low"]) for r in reported) if reported else None
+    event["fatalities_high"] = max(int(r["fatalities_high"]) for r in reported) if reported else None
     injuries = [int(r["injuries"]) for r in rows if _present(r.get("injuries"))]
     event["injuries"] = (min(injuries) if across_articles else max(injuries)) if injuries else None
     event["responsibility_claimed"] = any(bool(r.get("responsibility_claimed")) for r in rows)

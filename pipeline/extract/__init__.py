@@ -62,6 +62,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             mentions.append(found)
         elif previous is not None:
             _add_casualties(previous, sentence)
+            _name_generic_actors(previous, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if lead is None:
             dates = found[1] if found else find_dates(sentence, start, published)
             lead = next((d for d in dates if published is None or d.date <= published), None)
@@ -98,20 +99,34 @@ def _upgrade_protest(previous: Mention, follow_up: Mention) -> None:
                         disorder_type="Political violence; Demonstrations" if follow_up["fatalities"] else "Demonstrations")
 
 
+def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:
+    """"The attackers were identified as JNIM fighters": a named group in a later sentence
+    names the unidentified armed group of the event before it."""
+    named = [a for a in found if a.role in ARMED_ROLES - {"state"} and "{country}" not in a.name]
+    if not named:
+        return
+    for actor, inter in (("actor1", "inter1"), ("actor2", "inter2")):
+        if (mention[actor] or "").startswith("Unidentified Armed Group") and named[0].name not in (mention["actor1"], mention["actor2"]):
+            mention[actor], mention[inter] = named[0].name, named[0].inter
+            mention["interaction"] = _interaction(mention["inter1"], mention["inter2"])
+            return
+
+
 def _add_casualties(mention: Mention, sentence: str) -> None:
     """A sentence that only counts the dead ("Three soldiers were killed.") completes the event before it."""
     counts = count(sentence)
     if counts.killed and not BACKGROUND.search(sentence):
         mention["fatalities"] = max(mention["fatalities"], max(counts.killed))
-        mention["fatalities_low"] = min(mention["fatalities_low"] or min(counts.killed), min(counts.killed)) if mention["fatalities_low"] else min(counts.killed)
-        mention["fatalities_high"] = max(mention["fatalities_high"], max(counts.killed))
+        low, high = mention["fatalities_low"], mention["fatalities_high"]
+        mention["fatalities_low"] = min(counts.killed) if low is None else min(low, min(counts.killed))
+        mention["fatalities_high"] = max(counts.killed) if high is None else max(high, max(counts.killed))
     if counts.injured:
         mention["injuries"] = max(mention["injuries"] or 0, max(counts.injured))
 
 
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
     counts = count(sentence)
-    found = _dedupe(actors.find(sentence, start))
+    found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
     roles = {a.role for a in found}
     has_state = "state" in roles
     has_armed = bool(roles & (ARMED_ROLES - {"state"}))
@@ -126,6 +141,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         return None
     sub = typing.sub_event_type
     actor1, actor2 = _assign(sub, found, sentence, start)
+    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
     claim = find_claim(sentence)
     claimed_by = None
     if claim.claimed:
@@ -166,8 +182,10 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "date_text": None,
         "date_note": None,
         "fatalities": max(killed) if killed else 0,
-        "fatalities_low": min(killed) if killed else 0,
-        "fatalities_high": max(killed) if killed else 0,
+        # None, not 0, when the sentence gives no figure: a report that is silent on deaths
+        # must not make a merged event's toll look like zero.
+        "fatalities_low": min(killed) if killed else None,
+        "fatalities_high": max(killed) if killed else None,
         "injuries": max(injured) if injured else None,
         "responsibility_claimed": claim.claimed,
         "claimed_by": claimed_by,
@@ -184,6 +202,15 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
 
 # A sentence that opens with a quotation is someone's words, seldom the report of an event.
 _QUOTE = re.compile(r"^[\"“‘']")
+
+
+_SOURCE_AFTER = re.compile(r"^(?:'s)?\s*(?:\w+\s+)?(?:spokes(?:man|woman|person)|officials?|sources?|chief|commander|statement)?\s*(?:said|says|say|told|confirmed|reported|stated|announced|added)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|quoting|citing)\s+(?:the\s+|a\s+|local\s+)*(?:\w+\s+)?$", re.I)
+
+
+def _is_source(sentence: str, start: int, end: int) -> bool:
+    """"police said", "a police spokesman told reporters", "according to the army": who reports, not who acted."""
+    return bool(_SOURCE_AFTER.match(sentence[end:end + 40]) or _SOURCE_BEFORE.search(sentence[max(0, start - 40):start]))
 
 
 def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
