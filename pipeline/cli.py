@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.config import INTERIM_DIR, PROCESSED_DIR
+from pipeline.config import INTERIM_DIR, MAX_ARTICLE_CHARS, PROCESSED_DIR
 from pipeline.errors import PipelineError
 from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
 
@@ -33,24 +33,34 @@ def _fail(exc: PipelineError) -> None:
 @inputs_argument
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=PROCESSED_DIR, show_default=True, help="Output folder.")
 @click.option("--interim", "interim_dir", type=click.Path(path_type=Path), default=None, help="Folder for the stages' intermediate tables [default: OUT/interim].")
-@click.option("--strict", is_flag=True, help="Exit 1 when any input record is rejected.")
-def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 when any input record is rejected (duplicates are not rejects).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_ARTICLE_CHARS, show_default=True,
+              help="Reject an article longer than this many characters (reason too_large).")
+def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool, max_chars: int) -> None:
     """Run every stage: ingest, extract, geocode, assemble, export.
+
+    Bad records do not stop the run: they go to OUT/rejects.parquet with their
+    reason, and the exit code is 0 unless --strict is given.
 
     Example:
 
-        conflict-events run data/raw/sample/articles.jsonl --out data/processed
+        conflict-events run data/raw/sample/articles.jsonl --out data/processed --max-chars 200000
     """
+    from pipeline import config
     from pipeline.runner import run as run_pipeline
 
     try:
-        summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir)
+        with config.override(MAX_ARTICLE_CHARS=max_chars):
+            summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir)
     except PipelineError as exc:
         _fail(exc)
     click.echo(summary.line())
     click.echo(f"events: {out_dir / 'events.parquet'}; rejects: {out_dir / 'rejects.parquet'}")
-    if strict and summary.counts["rejected"]:
-        raise click.ClickException(f"{summary.counts['rejected']} records rejected (--strict)")
+    if not summary.balanced:
+        raise click.ClickException("records read do not add up to articles + rejected + duplicates: a bug, please report it")
+    rejected = summary.counts["rejected"] + summary.counts.get("extract_errors", 0)
+    if strict and rejected:
+        raise click.ClickException(f"{rejected} records rejected (--strict); see {out_dir / 'rejects.parquet'}")
 
 
 @cli.command()

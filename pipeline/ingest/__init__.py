@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import Any
 import dateparser
 import ftfy
 
-from pipeline.config import MAX_ARTICLE_CHARS
+from pipeline import config
+from pipeline.ingest.language import detect_language
 from pipeline.ingest.readers import Record, Reject, looks_binary, reader_for
 
 log = logging.getLogger(__name__)
@@ -36,42 +38,74 @@ def expand_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def _sniff(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(8192)
+
+
 def iter_records(paths: Iterable[Path]) -> Iterator[Record | Reject]:
+    """Raw records of every input file; a file that gives none is one reject, so none goes uncounted."""
     for path in expand_inputs(paths):
-        if not path.exists():
-            yield Reject(str(path), "file", "unreadable", "no such file")
+        src = str(path)
+        if not path.is_file():
+            yield Reject(src, "file", "unreadable", "no such file" if not path.exists() else "not a regular file")
             continue
-        reader = reader_for(path)
-        if reader is None:
-            yield Reject(str(path), "file", "unreadable", f"unknown input format {path.suffix!r}")
-            continue
-        if path.stat().st_size == 0:
-            yield Reject(str(path), "file", "empty_text", "empty file")
-            continue
-        if reader.__name__ in ("read_jsonl", "read_csv") and path.suffix != ".gz":
-            with open(path, "rb") as fh:
-                if looks_binary(fh.read(8192)):
-                    yield Reject(str(path), "file", "binary", "file holds binary data, not text")
-                    continue
         try:
-            yield from reader(path)
+            if path.stat().st_size == 0:
+                yield Reject(src, "file", "empty_text", "empty file")
+                continue
+            reader = reader_for(path)
+            if reader is None:
+                binary = looks_binary(_sniff(path))
+                yield Reject(src, "file", "binary" if binary else "unreadable",
+                             f"unknown input format {''.join(path.suffixes)!r}; expected .jsonl, .csv, .txt, .html or .warc (optionally .gz)")
+                continue
+            given = 0
+            for item in reader(path):
+                given += 1
+                yield item
+            if not given:
+                yield Reject(src, "file", "empty_text", "no records in the file")
         except (OSError, ValueError) as exc:
-            yield Reject(str(path), "file", "unreadable", str(exc))
+            yield Reject(src, "file", "unreadable", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a parser's bug on one hostile file must not end the run
+            log.exception("reading %s failed", src)
+            yield Reject(src, "file", "unreadable", f"{type(exc).__name__}: {exc}")
 
 
 _WS = re.compile(r"[ \t\r\f\v]+")
+# C0 and C1 control characters other than tab and newline: never text, and they break
+# terminals and CSV readers downstream.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def safe_str(text: str) -> tuple[str, bool]:
+    """``text`` with lone surrogates (from JSON "\\ud800" or undecodable file names) replaced
+    by U+FFFD, which Parquet cannot store; True when any were replaced."""
+    if _SURROGATE.search(text) is None:
+        return text, False
+    return _SURROGATE.sub("\ufffd", text), True
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Normalise whitespace and repair mojibake ("â€™" -> "’") with ftfy."""
-    repairs: tuple[str, ...] = ()
+    repairs: list[str] = []
+    text, replaced = safe_str(text)
+    if replaced:
+        repairs.append("lone_surrogates")
     if ftfy.badness.is_bad(text):
         fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
         if fixed != text:
-            text, repairs = fixed, ("mojibake",)
-    text = "\n".join(_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+            text = fixed
+            repairs.append("mojibake")
+    text = text.replace("\r\n", "\n")
+    text, n_controls = _CONTROL.subn(" ", text)
+    if n_controls:
+        repairs.append("control_characters")
+    text = "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return text, repairs
+    return text, tuple(repairs)
 
 
 def content_hash(text: str) -> str:
@@ -91,52 +125,79 @@ def parse_published(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
+    if len(text) > 64:  # not a date; dateparser's time grows with the length
+        return None
     parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True})
     return parsed.date() if parsed else None
 
 
+def absurd_published(published: dt.date, captured: dt.date | None = None) -> str | None:
+    """Why a publication date cannot be true (before config.EARLIEST_PUBLISHED, in the
+    future, after the page was captured), or None when it can."""
+    if published < config.EARLIEST_PUBLISHED:
+        return f"before {config.EARLIEST_PUBLISHED.isoformat()}"
+    # A day's grace: a story dated in a time zone ahead of the machine's.
+    latest = dt.date.today() + dt.timedelta(days=1)
+    if captured is not None:
+        latest = min(latest, captured + dt.timedelta(days=1))
+    if published > latest:
+        return "after the page was captured" if captured is not None and captured < dt.date.today() else "in the future"
+    return None
+
+
 def _str_or_none(value: Any) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list)):
         return None
-    value = str(value).strip()
+    value = safe_str(str(value).strip())[0]
     return value or None
 
 
-def normalise(record: Record) -> Article | Reject:
+def normalise(record: Record, *, max_chars: int | None = None) -> Article | Reject:
+    """One record as an article row, or the reject that says why it is not one.
+
+    ``max_chars`` defaults to ``config.MAX_ARTICLE_CHARS``.
+    """
+    max_chars = config.MAX_ARTICLE_CHARS if max_chars is None else max_chars
     fields = record.fields
+    article_id = _str_or_none(fields.get("id"))
     raw_text = fields.get("text")
-    if not isinstance(raw_text, str) or not raw_text.strip():
-        return Reject(record.source_file, record.source_record, "empty_text", "no text", _str_or_none(fields.get("id")))
-    if len(raw_text) > MAX_ARTICLE_CHARS:
-        return Reject(
-            record.source_file,
-            record.source_record,
-            "too_large",
-            f"{len(raw_text)} characters, over the cap of {MAX_ARTICLE_CHARS}",
-            _str_or_none(fields.get("id")),
-        )
+    if raw_text is not None and not isinstance(raw_text, str):
+        return Reject(record.source_file, record.source_record, "bad_record", f"text is a {type(raw_text).__name__}, not a string", article_id)
+    if raw_text is None or not raw_text.strip():
+        return Reject(record.source_file, record.source_record, "empty_text", "no text", article_id)
+    size = len(raw_text) + sum(len(v) for k, v in fields.items() if k != "text" and isinstance(v, str))
+    if size > max_chars:
+        return Reject(record.source_file, record.source_record, "too_large", f"{size} characters, over the cap of {max_chars}", article_id)
     text, repairs = clean_text(raw_text)
+    if not text:
+        return Reject(record.source_file, record.source_record, "empty_text", "no text once control characters are removed", article_id)
     digest = content_hash(text)
-    published = parse_published(fields.get("published"))
     notes = list(record.repairs) + list(repairs)
+    published = parse_published(fields.get("published"))
     if fields.get("published") and published is None:
         notes.append("unreadable_published")
+    if published is not None:
+        why = absurd_published(published, parse_published(fields.get("captured")))
+        if why:
+            notes.append(f"absurd_published {published.isoformat()} ({why}): dropped")
+            published = None
+    language = _str_or_none(fields.get("language")) or detect_language(text)
     return {
-        "article_id": _str_or_none(fields.get("id")) or f"sha1:{digest[:16]}",
+        "article_id": article_id or f"sha1:{digest[:16]}",
         "title": _str_or_none(fields.get("title")),
         "url": _str_or_none(fields.get("url")),
         "published": published,
         "publisher": _str_or_none(fields.get("publisher")),
-        "language": _str_or_none(fields.get("language")),
+        "language": language,
         "text": text,
-        "source_file": record.source_file,
+        "source_file": safe_str(record.source_file)[0],
         "source_record": record.source_record,
         "content_hash": digest,
         "repairs": "; ".join(notes) or None,
     }
 
 
-def iter_articles(paths: Iterable[Path]) -> Iterator[Article | Reject]:
+def iter_articles(paths: Iterable[Path], *, max_chars: int | None = None) -> Iterator[Article | Reject]:
     """Articles from the inputs, in input order; duplicates and bad records as Rejects."""
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
@@ -144,7 +205,7 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[Article | Reject]:
         if isinstance(item, Reject):
             yield item
             continue
-        article = normalise(item)
+        article = normalise(item, max_chars=max_chars)
         if isinstance(article, Reject):
             yield article
             continue
@@ -162,25 +223,63 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[Article | Reject]:
 def reject_row(reject: Reject) -> dict[str, Any]:
     return {
         "stage": reject.stage,
-        "source_file": reject.source_file,
+        "source_file": safe_str(reject.source_file)[0],
         "source_record": reject.source_record,
         "article_id": reject.article_id,
         "reason": reject.reason,
-        "detail": reject.detail,
+        "detail": safe_str(reject.detail)[0],
     }
 
 
-def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500) -> dict[str, int]:
-    """Write interim/articles.parquet and interim/rejects.parquet; return the counts."""
+_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[0-9a-f]{8}$")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files (pipeline.io.atomic_path) that a killed run left in ``folder``.
+
+    Only files whose writing process is gone are removed, so a run going on beside
+    this one keeps its own.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        match = _TEMPORARY.match(path.name)
+        if match is None or not path.is_file() or _alive(int(match.group(1))):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+        log.info("removed %s, left by a run that was stopped", path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, *, max_chars: int | None = None) -> dict[str, int]:
+    """Write interim/articles.parquet and interim/rejects.parquet; return the counts.
+
+    ``max_chars`` defaults to ``config.MAX_ARTICLE_CHARS``.
+    """
     import pandas as pd
 
     from pipeline.io import TableWriter
 
+    remove_stale_temporaries(Path(interim_dir))
     counts = {"records": 0, "articles": 0, "rejected": 0, "duplicates": 0}
     batch: list[Article] = []
     rejects: list[dict[str, Any]] = []
     with TableWriter(interim_dir / "articles.parquet", "articles") as articles, TableWriter(interim_dir / "rejects.parquet", "rejects") as rejected:
-        for item in iter_articles(inputs):
+        for item in iter_articles(inputs, max_chars=max_chars):
             counts["records"] += 1
             if isinstance(item, Reject):
                 key = "duplicates" if item.reason == "duplicate" else "rejected"

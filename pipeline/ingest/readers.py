@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Expanded size cap for compressed input (a gzip bomb must not fill the memory).
-MAX_EXPANDED_BYTES = 2_000_000_000
+from pipeline import config
+
+
+class TooLarge(Exception):
+    """Input that expands past ``config.MAX_EXPANDED_BYTES`` (a gzip bomb, a runaway line)."""
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,23 @@ class Reject:
 Item = Record | Reject
 Reader = Callable[[Path], Iterator[Item]]
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
 
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Decode bytes as UTF-8, else as the legacy encodings news archives use.
 
     Returns the text and the repairs made (empty when the bytes were clean UTF-8).
+    cp1252 is tried before latin-1 because it is what "latin-1" web pages really
+    are; latin-1 decodes any byte, so nothing is ever rejected for its encoding.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), ("decoded_utf16",)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError:
@@ -61,28 +73,72 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         return data.decode("latin-1"), ("decoded_latin1",)
 
 
+# C0 control bytes that text never holds (tab, newlines, form feed and escape excepted).
+_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32)])
+
+
 def looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192]
+    """NUL bytes, or more than a tenth control bytes, in the first 8 KB (UTF-16 with a BOM is text)."""
+    head = data[:8192]
+    if not head or head.startswith(_UTF16_BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > len(head) // 10
 
 
-def _open_bytes(path: Path) -> bytes:
-    if path.suffix == ".gz":
-        with gzip.open(path, "rb") as fh:
-            data = fh.read(MAX_EXPANDED_BYTES + 1)
-        if len(data) > MAX_EXPANDED_BYTES:
-            raise OSError(f"expands to more than {MAX_EXPANDED_BYTES} bytes")
-        return data
-    return path.read_bytes()
+def is_gzip(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
 
 
-def _iter_lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.suffix == ".gz" else open
+def read_bytes(path: Path) -> tuple[bytes, str | None]:
+    """The whole file, decompressed when it is .gz, and why it ends early (None when whole).
+
+    Raises TooLarge past ``config.MAX_EXPANDED_BYTES``. A truncated gzip gives back
+    what could be decompressed, so the caller can keep the complete records in it.
+    """
+    cap = config.MAX_EXPANDED_BYTES
+    if not is_gzip(path):
+        if path.stat().st_size > cap:
+            raise TooLarge(f"{path.stat().st_size} bytes, over the cap of {cap}")
+        return path.read_bytes(), None
+    chunks: list[bytes] = []
     total = 0
-    with opener(path, "rb") as fh:  # type: ignore[operator]
-        for line in fh:
+    try:
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 16):
+                total += len(chunk)
+                if total > cap:
+                    raise TooLarge(f"expands to more than {cap} bytes")
+                chunks.append(chunk)
+    except (EOFError, OSError, zlib.error) as exc:
+        return b"".join(chunks), f"{type(exc).__name__}: {exc}"
+    return b"".join(chunks), None
+
+
+def _iter_lines(path: Path) -> Iterator[bytes | None]:
+    """Lines of the (decompressed) file; None in place of a line too long to be an article.
+
+    Lines are read with a length limit so that one runaway line cannot fill the memory.
+    """
+    cap = config.MAX_EXPANDED_BYTES
+    # UTF-8 takes at most 4 bytes a character; JSON escapes and metadata need some room too.
+    line_cap = 6 * config.MAX_ARTICLE_CHARS + 65536
+    opener: Any = gzip.open if is_gzip(path) else open
+    total = 0
+    with opener(path, "rb") as fh:
+        while line := fh.readline(line_cap):
             total += len(line)
-            if total > MAX_EXPANDED_BYTES:
-                raise OSError(f"expands to more than {MAX_EXPANDED_BYTES} bytes")
+            if is_gzip(path) and total > cap:
+                raise TooLarge(f"expands to more than {cap} bytes")
+            if len(line) == line_cap and not line.endswith(b"\n"):
+                while (rest := fh.readline(line_cap)) and not rest.endswith(b"\n"):
+                    total += len(rest)
+                    if is_gzip(path) and total > cap:
+                        raise TooLarge(f"expands to more than {cap} bytes")
+                yield None
+                continue
             yield line
 
 
@@ -91,6 +147,15 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     lineno = 0
     try:
         for lineno, raw in enumerate(_iter_lines(path), start=1):
+            if raw is None:
+                yield Reject(src, f"line {lineno}", "too_large", f"line longer than {6 * config.MAX_ARTICLE_CHARS} bytes")
+                continue
+            if lineno == 1 and raw.startswith(_UTF16_BOMS):
+                yield Reject(src, "file", "bad_encoding", "UTF-16 JSONL cannot be read line by line: convert it to UTF-8")
+                return
+            if lineno == 1 and looks_binary(raw):
+                yield Reject(src, "file", "binary", "file holds binary data, not JSON lines")
+                return
             if not raw.strip():
                 continue
             line, repairs = decode(raw)
@@ -99,10 +164,15 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             except json.JSONDecodeError as exc:
                 yield Reject(src, f"line {lineno}", "bad_json", f"not JSON: {exc.msg} at column {exc.colno}")
                 continue
+            except (ValueError, RecursionError) as exc:
+                yield Reject(src, f"line {lineno}", "bad_json", f"not JSON: {type(exc).__name__}")
+                continue
             if not isinstance(obj, dict):
-                yield Reject(src, f"line {lineno}", "bad_record", "a JSON line must be an object")
+                yield Reject(src, f"line {lineno}", "bad_record", f"a JSON line must be an object, not {type(obj).__name__}")
                 continue
             yield Record(src, f"line {lineno}", obj, repairs)
+    except TooLarge as exc:
+        yield Reject(src, f"after line {lineno}", "too_large", str(exc))
     except (EOFError, OSError, zlib.error) as exc:
         yield Reject(src, f"after line {lineno}", "truncated", f"file ends early or is corrupt: {exc}")
 
@@ -111,61 +181,137 @@ _TEXT_COLUMNS = ("text", "body", "content", "notes")
 _ID_COLUMNS = ("id", "article_id", "event_id_cnty")
 
 
-def read_csv(path: Path) -> Iterator[Item]:
+def _whole_file(path: Path, what: str) -> tuple[str, tuple[str, ...], str | None] | Reject:
+    """Text of a file read whole, or the reject that says why it cannot be read."""
     src = str(path)
     try:
-        text, repairs = decode(_open_bytes(path))
-    except (EOFError, OSError, zlib.error) as exc:
-        yield Reject(src, "file", "truncated", f"cannot read: {exc}")
-        return
+        data, cut = read_bytes(path)
+    except TooLarge as exc:
+        return Reject(src, "file", "too_large", str(exc))
+    if looks_binary(data):
+        return Reject(src, "file", "binary", f"file holds binary data, not {what}")
+    if cut is not None and not data.strip():
+        return Reject(src, "file", "truncated", f"compressed file is corrupt, nothing could be read: {cut}")
+    text, repairs = decode(data)
+    return text, repairs, cut
+
+
+def _csv_rows(text: str) -> Iterator[list[str] | csv.Error]:
+    """Cells per row; a row the csv module cannot parse comes as its error, and reading goes on."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
+
+
+def read_csv(path: Path) -> Iterator[Item]:
+    src = str(path)
+    whole = _whole_file(path, "CSV")
+    if isinstance(whole, Reject):
+        yield whole
+        return
+    text, repairs, cut = whole
+    # A field over the article cap is reported as too_large, not as a parse error.
+    csv.field_size_limit(max(csv.field_size_limit(), config.MAX_ARTICLE_CHARS + 1))
+    rows = _csv_rows(text)
+    first = next(rows, None)
+    if first is None:
         yield Reject(src, "file", "empty_text", "empty CSV file")
         return
+    if isinstance(first, csv.Error):
+        yield Reject(src, "file", "bad_record", f"unreadable header: {first}")
+        return
+    header = [h.strip() for h in first]
     text_col = next((c for c in _TEXT_COLUMNS if c in header), None)
     if text_col is None:
         yield Reject(src, "file", "bad_record", f"no text column: expected one of {_TEXT_COLUMNS}, got {header}")
         return
-    for rowno, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            yield Reject(src, f"row {rowno}", "bad_record", f"{len(row)} cells where the header has {len(header)}")
-            continue
-        obj = dict(zip(header, row))
-        obj["text"] = obj.pop(text_col)
-        if "id" not in obj:
-            id_col = next((c for c in _ID_COLUMNS if c in obj), None)
-            if id_col:
-                obj["id"] = obj[id_col]
-        yield Record(src, f"row {rowno}", obj, repairs)
+    numbered = enumerate(rows, start=2)
+    if cut is None:
+        for rowno, row in numbered:
+            yield from _csv_record(src, rowno, row, header, text_col, repairs)
+        return
+    # The file ends early, so its last row may be cut short: each row waits for the next.
+    held: tuple[int, list[str] | csv.Error] | None = None
+    for item in numbered:
+        if held is not None:
+            yield from _csv_record(src, *held, header, text_col, repairs)
+        held = item
+    where = f"row {held[0]}" if held else "file"
+    yield Reject(src, where, "truncated", f"compressed file ends early ({cut}); the last row read may be cut short and is dropped")
+
+
+def _csv_record(src: str, rowno: int, row: list[str] | csv.Error, header: list[str], text_col: str,
+                repairs: tuple[str, ...]) -> Iterator[Item]:
+    if isinstance(row, csv.Error):
+        reason = "too_large" if "field larger" in str(row) else "bad_record"
+        yield Reject(src, f"row {rowno}", reason, f"unreadable row: {row}")
+        return
+    if not any(cell.strip() for cell in row):
+        return
+    if len(row) != len(header):
+        yield Reject(src, f"row {rowno}", "bad_record", f"{len(row)} cells where the header has {len(header)}")
+        return
+    obj = dict(zip(header, row))
+    obj["text"] = obj.pop(text_col)
+    if "id" not in obj:
+        id_col = next((c for c in _ID_COLUMNS if c in obj), None)
+        if id_col:
+            obj["id"] = obj[id_col]
+    yield Record(src, f"row {rowno}", obj, repairs)
+
+
+def _stem(path: Path) -> str:
+    """The file name without its format suffixes: "story.html.gz" -> "story"."""
+    name = path.name[: -len(".gz")] if is_gzip(path) else path.name
+    return Path(name).stem
+
+
+def _single_article(path: Path, what: str) -> tuple[str, tuple[str, ...]] | Reject:
+    """Text of a file that holds one article; a cut-short file is rejected, not half-read."""
+    whole = _whole_file(path, what)
+    if isinstance(whole, Reject):
+        return whole
+    text, repairs, cut = whole
+    if cut is not None:
+        return Reject(str(path), "file", "truncated", f"compressed file ends early, the article would be cut short: {cut}")
+    return text, repairs
 
 
 def read_txt(path: Path) -> Iterator[Item]:
-    """A plain text file: the first line is the title, the rest the body."""
-    src = str(path)
-    data = path.read_bytes()
-    if looks_binary(data):
-        yield Reject(src, "file", "binary", "file holds binary data, not text")
+    """A plain text file: the first line is the title, the rest the body (a one-line file is all body)."""
+    whole = _single_article(path, "text")
+    if isinstance(whole, Reject):
+        yield whole
         return
-    text, repairs = decode(data)
+    text, repairs = whole
     title, _, body = text.strip().partition("\n")
-    yield Record(src, "file", {"title": title.strip(), "text": body.strip(), "id": path.stem}, repairs)
+    if not body.strip():
+        title, body = "", title
+    yield Record(str(path), "file", {"title": title.strip() or None, "text": body.strip(), "id": _stem(path)}, repairs)
+
+
+def _main_text(html: str, url: str | None = None) -> Any:
+    """trafilatura's extraction: it parses the string it is given and never fetches
+    anything the page links to (images, stylesheets, frames, external entities)."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, url=url)
 
 
 def read_html(path: Path) -> Iterator[Item]:
-    """Main text and metadata with trafilatura; it never fetches external resources."""
-    import trafilatura
-
+    """Main text and metadata of an HTML page."""
     src = str(path)
-    data = path.read_bytes()
-    if looks_binary(data):
-        yield Reject(src, "file", "binary", "file holds binary data, not HTML")
+    whole = _single_article(path, "HTML")
+    if isinstance(whole, Reject):
+        yield whole
         return
-    html, repairs = decode(data)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    html, repairs = whole
+    doc = _main_text(html)
     if doc is None or not (doc.text or "").strip():
         yield Reject(src, "file", "no_main_text", "trafilatura found no main text in the HTML")
         return
@@ -173,7 +319,7 @@ def read_html(path: Path) -> Iterator[Item]:
     if doc.title and text.startswith(doc.title):
         text = text[len(doc.title):].lstrip("\n")
     fields = {
-        "id": path.stem,
+        "id": _stem(path),
         "title": doc.title,
         "url": doc.url,
         "published": doc.date,
@@ -185,43 +331,70 @@ def read_html(path: Path) -> Iterator[Item]:
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """HTML responses in a WARC file (Common Crawl News), streamed record by record."""
-    import trafilatura
+    """HTML responses in a WARC file (Common Crawl News), streamed record by record.
+
+    warcio stops quietly at a cut-short file; a record whose body is shorter than its
+    Content-Length, or bytes left over after the last whole record, mark the cut.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     src = str(path)
+    cap = config.MAX_EXPANDED_BYTES
     n = 0
+    end = 0
     try:
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh):
-                if record.rec_type != "response":
-                    continue
+            records = ArchiveIterator(fh)
+            for record in records:
                 n += 1
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                ctype = record.http_headers.get_header("Content-Type") if record.http_headers else ""
-                if ctype and "html" not in ctype:
-                    continue
-                html, repairs = decode(record.content_stream().read())
-                doc = trafilatura.bare_extraction(html, with_metadata=True, url=uri)
                 rec_id = record.rec_headers.get_header("WARC-Record-ID") or f"record {n}"
-                if doc is None or not (doc.text or "").strip():
-                    yield Reject(src, rec_id, "no_main_text", f"no main text in {uri}")
-                    continue
-                yield Record(
-                    src,
-                    rec_id,
-                    {
-                        "title": doc.title,
-                        "url": uri,
-                        "published": doc.date or record.rec_headers.get_header("WARC-Date"),
-                        "publisher": doc.sitename,
-                        "text": doc.text,
-                    },
-                    repairs,
-                )
+                item = _warc_item(src, rec_id, record, cap)
+                # Reads the rest of the record, so that its length (and a cut body) is known.
+                end = records.get_record_offset() + records.get_record_length()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    yield Reject(src, rec_id, "truncated", "WARC ends inside this record")
+                    return
+                if item is not None:
+                    yield item
+            fh.seek(end)
+            if fh.read(65536).strip():
+                yield Reject(src, f"after record {n}", "truncated", "WARC ends early: bytes after the last whole record")
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error) as exc:
         yield Reject(src, f"after record {n}", "truncated", f"WARC ends early or is corrupt: {exc}")
+
+
+def _warc_item(src: str, rec_id: str, record: Any, cap: int) -> Item | None:
+    """The article in one WARC record; None for records that are not HTML responses."""
+    if record.rec_type != "response":
+        return None
+    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+    if ctype and "html" not in ctype:
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    body = record.content_stream().read(cap + 1)
+    if len(body) > cap:
+        return Reject(src, rec_id, "too_large", f"record body over the cap of {cap} bytes")
+    if looks_binary(body):
+        return Reject(src, rec_id, "binary", f"binary body in {uri}")
+    html, repairs = decode(body)
+    doc = _main_text(html, url=uri)
+    if doc is None or not (doc.text or "").strip():
+        return Reject(src, rec_id, "no_main_text", f"no main text in {uri}")
+    return Record(
+        src,
+        rec_id,
+        {
+            "title": doc.title,
+            "url": uri,
+            "published": doc.date or record.rec_headers.get_header("WARC-Date"),
+            "captured": record.rec_headers.get_header("WARC-Date"),
+            "publisher": doc.sitename,
+            "language": doc.language,
+            "text": doc.text,
+        },
+        repairs,
+    )
 
 
 READERS: dict[str, Reader] = {
