@@ -30,9 +30,9 @@ Mention = dict[str, Any]
 BACKGROUND = re.compile(
     r"\b(?:last|previous|past) (?:year|years|months|decade)\b|\bearlier this year\b|\bin (?:19|20)\d\d\b|\bsince (?:19|20)\d\d"
     r"|\b(?:years|months|decades) ago\b|\ba year ago\b|\banniversary\b|\bso far this year\b|\bin recent (?:months|years|weeks)\b"
-    r"|\b(?:has|have) (?:killed|claimed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b|\bthe latest in\b|\bseries of\b"
+    r"|\b(?:has|have) (?:killed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
-    r"|\bfor (?:decades|years|months)\b|\bin the past\b|\bhistor(?:y|ic)\b",
+    r"|\bfor (?:decades|years|months)\b|\bin the past\b",
     re.I,
 )
 # How far before the story's anchor date a mention may be and still be news.

@@ -117,8 +117,8 @@ def _candidates(sentence: str) -> set[int]:
 
 
 # Signals, each tested on the whole sentence.
-PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,3}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
-              r"press conference", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim)\b",
+PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
+              r"press conference", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
               r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
@@ -134,7 +134,7 @@ VIOLENT_DEMO = _rx(r"pelt", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?
                    r"vandali[sz]", r"loot", r"barricad", r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|a police)",
                    r"clash(?:ed|es)? with (?:the )?(?:police|security|officers)", r"riot(?:ed|ing|ers?)?\b", r"violent", r"molotov",
                    r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
-MOB = _rx(r"\bmob\b", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
+MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
@@ -170,7 +170,7 @@ WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|gre
               r"(?:found|discovered|spotted|located) (?:the|a|an) (?:\w+ ){0,2}(?:device|bomb|ied|explosive)", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
               r"(?:weapons|arms) (?:cache|depot)", r"intercepted (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)", r"shot down", r"dismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)", r"bomb disposal", r"foiled", r"neutrali[sz]ed (?:\w+ ){0,2}(?:bomb|ied|explosive|device)",
               r"air defen[cs]e")
-ARRESTS = _rx(r"arrest", r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
+ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
 AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
 CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
@@ -278,13 +278,15 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if clash and not (target_is_civilian and not has_state and not has_armed):
         return Typing("Armed clash", clash, 0.8)
     if violence:
-        if target_is_civilian or not (has_state and has_armed):
-            if target_is_civilian or killing or killed:
-                # Words like "attacks" or "dead" alone are weak: often commentary, not a report.
-                strength = (0.7 if target_is_civilian else 0.55) if killing or killed else 0.45
-                return Typing("Attack", violence, strength)
-        else:
-            return Typing("Armed clash", violence, 0.55 if killing or killed else 0.45)
+        # Words like "attacks" or "dead" alone are weak: often commentary, not a report.
+        strong = bool(killing or killed)
+        if has_state and has_armed and not target_is_civilian:
+            return Typing("Armed clash", violence, 0.55 if strong else 0.45)
+        if target_is_civilian or strong:
+            return Typing("Attack", violence, (0.7 if target_is_civilian else 0.55) if strong else 0.45)
+        if has_armed or has_state:
+            # an armed actor attacked someone the text does not say was a civilian
+            return Typing("Armed clash", violence, 0.45)
     for sub, pattern, strength in (
         ("Disrupted weapons use", WEAPONS, 0.7),
         ("Looting/property destruction", LOOTING, 0.65),
