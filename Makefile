@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the project with its test tools
 
-$(GAZETTEER): | $(VENV)/.installed
+$(GAZETTEER): data/reference/countries.csv | $(VENV)/.installed
 	$(CE) gazetteer build
 
 gazetteer: $(GAZETTEER) ## Build the offline gazetteer (once, about a minute)
@@ -30,7 +30,7 @@ gazetteer: $(GAZETTEER) ## Build the offline gazetteer (once, about a minute)
 $(INTERIM)/articles.parquet: $(SAMPLE) | $(VENV)/.installed
 	$(CE) ingest $(SAMPLE) --out $(INTERIM)
 
-$(INTERIM)/mentions.parquet: $(INTERIM)/articles.parquet data/reference/actors.csv data/reference/actor_roles.csv
+$(INTERIM)/mentions.parquet: $(INTERIM)/articles.parquet data/reference/actors.csv data/reference/actor_roles.csv data/reference/state_forces.csv
 	$(CE) extract --interim $(INTERIM)
 
 $(INTERIM)/located.parquet: $(INTERIM)/mentions.parquet $(GAZETTEER)

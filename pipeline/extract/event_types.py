@@ -124,6 +124,9 @@ PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|a
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
               r"denounc(?:ed|ing)\b", r"climate strike", r"occupied (?:the )?(?:\w+ ){0,3}(?:office|building|premises|headquarters|campus|square|centre|center|road)")
+# Words that make a protest only when nothing more violent is reported.
+PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b", r"assembled\b",
+                   r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
                    r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
                    r"prevented", r"stopped", r"intervened")
@@ -155,7 +158,8 @@ ABDUCTION = _rx(r"abduct", r"kidnap", r"taken hostage", r"took (?:\w+ ){0,3}host
 REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
 OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
                r"took control", r"seized control", r"fell to", r"overran")
-CLASH = _rx(r"clash(?:ed|es)?\b", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
+CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
+            r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
@@ -301,4 +305,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing(sub, found, strength)
     if clash:
         return Typing("Armed clash", clash, 0.5)
+    weak = hit(PROTEST_WEAK)
+    if weak:
+        if hit(INTERVENTION) and has_state:
+            return Typing("Protest with intervention", weak, 0.5)
+        return Typing("Peaceful protest", weak, 0.5)
     return None

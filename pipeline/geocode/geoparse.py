@@ -207,6 +207,10 @@ _HINT_GAP = re.compile(
     re.IGNORECASE,
 )
 _ABBREV_GAP = re.compile(r"^,\s*$")
+_BRACKET_AFTER = re.compile(
+    r"(?:\s+(?:village|town|city|district|township|area|locality|camp|sub-county|county|"
+    r"municipality|commune|neighbou?rhood|ward|parish))?\s*\(\s*(?=[A-Z])"
+)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
@@ -588,6 +592,22 @@ class Geoparser:
                 span.hints.append(k + 1)
                 spans[k + 1].children.append(i)
                 k += 1
+            # ACLED's "Bamande (Walese Vonkutu, Irumu, Ituri)": every name in the
+            # bracket right after a place contains it, even past a name the gazetteer
+            # lacks ("near Ngara (Starehe, Nairobi county)").
+            m = _BRACKET_AFTER.match(text, span.end)
+            if m is None:
+                continue
+            close = text.find(")", m.end(), m.end() + 120)
+            if close < 0:
+                continue
+            for k in range(i + 1, len(spans)):
+                other = spans[k]
+                if other.start >= close:
+                    break
+                if other.start >= m.end() and k not in span.hints and not other.demonym:
+                    span.hints.append(k)
+                    other.children.append(i)
 
     # -- resolution --------------------------------------------------------------
 
@@ -600,14 +620,59 @@ class Geoparser:
             self._resolve_pass(spans, focus)
             focus = self._focus(spans)
         self._prefer_city_over_same_name_unit(spans)
+        self._settle_chains(spans, focus)
         self._unresolve_outside_hint(spans)
         self._drop_unsupported(spans, focus)
+
+    def _settle_chains(self, spans: list[_Span], focus: dict[str, float]) -> None:
+        """A name and the units named right after it lie in one country.
+
+        "Kelly town in Idleb", "Loza de los Padres, Guanajuato", "Palma (Palma, Cabo
+        Delgado)": each name of the chain votes for its country (a small town known
+        only by an alternate name half a vote, a repeated name once); the country
+        with most votes wins, then the one the rest of the article is about, then the
+        outermost unit's. Members elsewhere take their candidate in that country or
+        stay unresolved: a village the gazetteer lacks is better coded to its unit
+        than to a namesake on another continent.
+        """
+        g = self.gaz
+        for head in spans:
+            if not head.hints or head.children or head.demonym:
+                continue
+            members = [head] + [spans[h] for h in head.hints]
+            votes: defaultdict[str, float] = defaultdict(float)
+            seen: set[str] = set()
+            for m in members:
+                if m.best is None or m.key in seen or not g.country_code[m.best]:
+                    continue
+                seen.add(m.key)
+                votes[g.country_code[m.best]] += self._chain_weight(m)
+            if len(votes) < 2:
+                continue
+            outer = next((g.country_code[m.best] for m in reversed(members) if m.best is not None), "")
+            winner = max(votes, key=lambda cc: (round(votes[cc], 3), round(focus.get(cc, 0.0), 3),
+                                                cc == outer))
+            for m in members:
+                if m.best is None or g.country_code[m.best] == winner:
+                    continue
+                ranked = [r for _, r in m.scores] + [r for r in m.rows]
+                m.best = next((r for r in ranked if g.country_code[r] == winner), None)
+
+    def _chain_weight(self, span: _Span) -> float:
+        """A unit, a country or a town named by its main name is a full vote."""
+        g = self.gaz
+        r = span.best
+        assert r is not None
+        if g.feature[r] != "city" or int(g.population[r]) >= 50_000 or self._main_key(r) == span.key:
+            return 1.0
+        return 0.5
 
     def _unresolve_outside_hint(self, spans: list[_Span]) -> None:
         """ "Baranivka, Sumy" where no Baranivka lies in Sumy: the gazetteer lacks it.
 
         Keeping another Baranivka 500 km away would be worse than saying nothing:
-        the village stays unresolved and the event is coded to the unit it is in.
+        the village takes its namesake inside the unit, or stays unresolved and the
+        event is coded to the unit it is in.
         """
         g = self.gaz
         for span in spans:
@@ -619,7 +684,7 @@ class Geoparser:
             if hint.best is None or g.feature[hint.best] not in ("admin1", "admin2", "country"):
                 continue
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
-                span.best = None
+                span.best = next((r for _, r in span.scores if self._inside_hint(r, hint)), None)
 
     def _resolve_pass(self, spans: list[_Span], share: dict[str, float]) -> None:
         resolved_points = [

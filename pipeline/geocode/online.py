@@ -50,6 +50,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
+from geopy.adapters import URLLibAdapter
 from geopy.distance import great_circle
 from geopy.exc import (
     GeocoderParseError,
@@ -268,7 +269,10 @@ class OnlineGeocoder:
                 f"(min_delay_seconds={min_delay_seconds}); use your own server for more")
 
         accepted = inspect.signature(cls).parameters
-        kwargs: dict[str, Any] = {"user_agent": user_agent.strip(), "timeout": timeout}
+        # geopy picks the requests-based adapter when requests is installed, and that adapter
+        # retries on its own; the standard library's adapter leaves all retrying to RateLimiter,
+        # so behaviour does not depend on which packages happen to be installed.
+        kwargs: dict[str, Any] = {"user_agent": user_agent.strip(), "timeout": timeout, "adapter_factory": URLLibAdapter}
         if "scheme" in accepted:
             kwargs["scheme"] = scheme
         if domain is not None:

@@ -7,12 +7,13 @@ tied to its sentence (``Geoparser.locate``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.io import TableWriter, read_batches, read_table
+from pipeline.io import TableWriter, read_batches
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,17 @@ def location_fields(loc: Any, geocoder: str = "offline") -> dict[str, Any]:
 
 
 def run_stage(interim_dir: Path, geoparser: Any = None, batch_size: int = 500) -> dict[str, int]:
-    """interim/mentions.parquet + articles.parquet -> interim/located.parquet, interim/places.parquet."""
+    """interim/mentions.parquet + articles.parquet -> interim/located.parquet, interim/places.parquet.
+
+    Streams both tables batch by batch: extract writes the mentions in the order of the
+    articles, so each batch of articles takes the mentions that follow in that file.
+    """
+    from pipeline.errors import PipelineError
     from pipeline.geocode import Geoparser
 
     geoparser = geoparser or Geoparser()
-    mentions = read_table(interim_dir / "mentions.parquet")
-    by_article = {k: g for k, g in mentions.groupby("article_id", sort=False)} if len(mentions) else {}
+    mentions = _mention_groups(interim_dir / "mentions.parquet", batch_size)
+    pending = next(mentions, None)
     counts = {"places": 0, "located": 0, "unlocated": 0}
     with TableWriter(interim_dir / "located.parquet", "mentions") as located, TableWriter(interim_dir / "places.parquet", "places") as places:
         for frame in read_batches(interim_dir / "articles.parquet", batch_size):
@@ -56,15 +62,34 @@ def run_stage(interim_dir: Path, geoparser: Any = None, batch_size: int = 500) -
             for article in frame[["article_id", "text"]].itertuples(index=False):
                 found = geoparser.parse(article.text)
                 place_batch.extend(place_rows(article.article_id, found))
-                group = by_article.get(article.article_id)
-                if group is None:
+                if pending is None or pending[0] != article.article_id:
                     continue
-                for row in group.to_dict("records"):
+                for row in pending[1]:
                     loc = geoparser.locate(article.text, found, row["sentence_start"], row["sentence_end"])
                     row.update(location_fields(loc))
                     counts["located" if loc else "unlocated"] += 1
                     located_batch.append(row)
+                pending = next(mentions, None)
             counts["places"] += len(place_batch)
             places.write(pd.DataFrame(place_batch))
             located.write(pd.DataFrame(located_batch))
+        if pending is not None:
+            raise PipelineError(
+                f"{interim_dir / 'mentions.parquet'} is not in the order of articles.parquet, or names an article it lacks "
+                f"({pending[0]!r}); run the extract stage again")
     return counts
+
+
+def _mention_groups(path: Path, batch_size: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The rows of mentions.parquet, streamed, grouped by consecutive article_id."""
+    current: str | None = None
+    rows: list[dict[str, Any]] = []
+    for frame in read_batches(path, batch_size):
+        for row in frame.to_dict("records"):
+            if row["article_id"] != current and rows:
+                yield current, rows  # type: ignore[misc]
+                rows = []
+            current = row["article_id"]
+            rows.append(row)
+    if rows:
+        yield current, rows  # type: ignore[misc]

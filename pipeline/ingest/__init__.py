@@ -73,35 +73,37 @@ def iter_records(paths: Iterable[Path]) -> Iterator[Record | Reject]:
             yield Reject(src, "file", "unreadable", f"{type(exc).__name__}: {exc}")
 
 
-_WS = re.compile(r"[ \t\r\f\v]+")
-# C0 and C1 control characters other than tab and newline: never text, and they break
-# terminals and CSV readers downstream.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_WS = re.compile(r"[ \t\f\v]+")
+# Control characters other than tab and newline are never text, and they break terminals
+# and CSV readers downstream. C1 ones go only after ftfy, which reads them as mojibake.
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def safe_str(text: str) -> tuple[str, bool]:
-    """``text`` with lone surrogates (from JSON "\\ud800" or undecodable file names) replaced
-    by U+FFFD, which Parquet cannot store; True when any were replaced."""
+    """``text`` with lone surrogates (from JSON "\\ud800" or undecodable file names), which
+    Parquet cannot store, replaced by U+FFFD; True when any were replaced."""
     if _SURROGATE.search(text) is None:
         return text, False
     return _SURROGATE.sub("\ufffd", text), True
 
 
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
-    """Normalise whitespace and repair mojibake ("â€™" -> "’") with ftfy."""
+    """Normalise whitespace, repair mojibake ("â€™" -> "’") with ftfy, drop control characters."""
     repairs: list[str] = []
     text, replaced = safe_str(text)
     if replaced:
         repairs.append("lone_surrogates")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = _C0.subn(" ", text)
     if ftfy.badness.is_bad(text):
         fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
         if fixed != text:
             text = fixed
             repairs.append("mojibake")
-    text = text.replace("\r\n", "\n")
-    text, n_controls = _CONTROL.subn(" ", text)
-    if n_controls:
+    text, c1 = _C1.subn(" ", text)
+    if controls + c1:
         repairs.append("control_characters")
     text = "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -13,9 +13,7 @@ import re
 # The commonest English function words; "a", "on", "in" are left out as other
 # languages use them too.
 ENGLISH_WORDS = frozenset(
-    "the of and to is was for that with by said at from as be were are has have had "
-    "it its his her their they he she been not but or which who this after an "
-    "will would than into about over two three police".split()
+    ["the", "of", "and", "to", "is", "was", "for", "that", "with", "by", "said", "at", "from", "as", "be", "were", "are", "has", "have", "had", "it", "its", "his", "her", "their", "they", "he", "she", "been", "not", "but", "or", "which", "who", "this", "after", "an", "will", "would", "than", "into", "about", "over", "two", "three", "police"]
 )
 # Shares of English function words among the first words of a text: at or over SURE it
 # is English, under UNSURE it is not; in between, or with too few words, ask langdetect.

@@ -7,7 +7,6 @@ broken line costs one line, not the run.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import zlib
@@ -92,6 +91,43 @@ def is_gzip(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
 
 
+class Truncated(Exception):
+    """A compressed file that ends early or is corrupt; raised after all that could be read."""
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in pieces, decompressed when it is .gz.
+
+    zlib is driven directly rather than through the gzip module, which loses the
+    last buffer it decoded when the file is cut short.
+    """
+    with open(path, "rb") as fh:
+        if not is_gzip(path):
+            while chunk := fh.read(1 << 16):
+                yield chunk
+            return
+        # 16 KB in expands to at most ~16 MB out, so a bomb is caught before it fills the memory.
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        fed = False
+        while data := fh.read(1 << 14):
+            while data:
+                fed = True
+                try:
+                    piece = decompressor.decompress(data)
+                except zlib.error as exc:
+                    raise Truncated(f"corrupt gzip data: {exc}") from exc
+                if piece:
+                    yield piece
+                if not decompressor.eof:
+                    break
+                # A gzip file may hold several members one after the other; zero bytes pad some.
+                data = decompressor.unused_data.lstrip(b"\0")
+                decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                fed = False
+        if fed and not decompressor.eof:
+            raise Truncated("compressed file ends before its end-of-stream marker")
+
+
 def read_bytes(path: Path) -> tuple[bytes, str | None]:
     """The whole file, decompressed when it is .gz, and why it ends early (None when whole).
 
@@ -99,47 +135,52 @@ def read_bytes(path: Path) -> tuple[bytes, str | None]:
     what could be decompressed, so the caller can keep the complete records in it.
     """
     cap = config.MAX_EXPANDED_BYTES
-    if not is_gzip(path):
-        if path.stat().st_size > cap:
-            raise TooLarge(f"{path.stat().st_size} bytes, over the cap of {cap}")
-        return path.read_bytes(), None
-    chunks: list[bytes] = []
+    if not is_gzip(path) and path.stat().st_size > cap:
+        raise TooLarge(f"{path.stat().st_size} bytes, over the cap of {cap}")
+    pieces: list[bytes] = []
     total = 0
     try:
-        with gzip.open(path, "rb") as fh:
-            while chunk := fh.read(1 << 16):
-                total += len(chunk)
-                if total > cap:
-                    raise TooLarge(f"expands to more than {cap} bytes")
-                chunks.append(chunk)
-    except (EOFError, OSError, zlib.error) as exc:
-        return b"".join(chunks), f"{type(exc).__name__}: {exc}"
-    return b"".join(chunks), None
+        for piece in _chunks(path):
+            total += len(piece)
+            if total > cap:
+                raise TooLarge(f"expands to more than {cap} bytes")
+            pieces.append(piece)
+    except Truncated as exc:
+        return b"".join(pieces), str(exc)
+    return b"".join(pieces), None
 
 
 def _iter_lines(path: Path) -> Iterator[bytes | None]:
     """Lines of the (decompressed) file; None in place of a line too long to be an article.
 
-    Lines are read with a length limit so that one runaway line cannot fill the memory.
+    A runaway line is skipped as it streams by, never held whole. At a cut in a
+    compressed file the partial last line is dropped and Truncated raised.
     """
     cap = config.MAX_EXPANDED_BYTES
     # UTF-8 takes at most 4 bytes a character; JSON escapes and metadata need some room too.
     line_cap = 6 * config.MAX_ARTICLE_CHARS + 65536
-    opener: Any = gzip.open if is_gzip(path) else open
+    buffer = b""
+    skipping = False
     total = 0
-    with opener(path, "rb") as fh:
-        while line := fh.readline(line_cap):
-            total += len(line)
-            if is_gzip(path) and total > cap:
-                raise TooLarge(f"expands to more than {cap} bytes")
-            if len(line) == line_cap and not line.endswith(b"\n"):
-                while (rest := fh.readline(line_cap)) and not rest.endswith(b"\n"):
-                    total += len(rest)
-                    if is_gzip(path) and total > cap:
-                        raise TooLarge(f"expands to more than {cap} bytes")
+    for chunk in _chunks(path):
+        total += len(chunk)
+        if is_gzip(path) and total > cap:
+            raise TooLarge(f"expands to more than {cap} bytes")
+        buffer += chunk
+        start = 0
+        while (newline := buffer.find(b"\n", start)) >= 0:
+            if skipping:
+                skipping = False
+            else:
+                yield buffer[start:newline + 1]
+            start = newline + 1
+        buffer = buffer[start:]
+        if len(buffer) > line_cap:
+            if not skipping:
                 yield None
-                continue
-            yield line
+            skipping, buffer = True, b""
+    if buffer and not skipping:
+        yield buffer
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -172,9 +213,9 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 continue
             yield Record(src, f"line {lineno}", obj, repairs)
     except TooLarge as exc:
-        yield Reject(src, f"after line {lineno}", "too_large", str(exc))
-    except (EOFError, OSError, zlib.error) as exc:
-        yield Reject(src, f"after line {lineno}", "truncated", f"file ends early or is corrupt: {exc}")
+        yield Reject(src, f"after line {lineno}" if lineno else "file", "too_large", str(exc))
+    except Truncated as exc:
+        yield Reject(src, f"after line {lineno}" if lineno else "file", "truncated", f"file ends early or is corrupt: {exc}")
 
 
 _TEXT_COLUMNS = ("text", "body", "content", "notes")
@@ -303,6 +344,16 @@ def _main_text(html: str, url: str | None = None) -> Any:
     return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, url=url)
 
 
+def _body(doc: Any) -> str:
+    """The main text without the headline that trafilatura puts at its top ("" when none)."""
+    if doc is None or not doc.text:
+        return ""
+    text: str = doc.text
+    if doc.title and text.startswith(doc.title):
+        text = text[len(doc.title):].lstrip("\n")
+    return text
+
+
 def read_html(path: Path) -> Iterator[Item]:
     """Main text and metadata of an HTML page."""
     src = str(path)
@@ -312,12 +363,9 @@ def read_html(path: Path) -> Iterator[Item]:
         return
     html, repairs = whole
     doc = _main_text(html)
-    if doc is None or not (doc.text or "").strip():
+    if not _body(doc).strip():
         yield Reject(src, "file", "no_main_text", "trafilatura found no main text in the HTML")
         return
-    text = doc.text
-    if doc.title and text.startswith(doc.title):
-        text = text[len(doc.title):].lstrip("\n")
     fields = {
         "id": _stem(path),
         "title": doc.title,
@@ -325,7 +373,7 @@ def read_html(path: Path) -> Iterator[Item]:
         "published": doc.date,
         "publisher": doc.sitename,
         "language": doc.language,
-        "text": text,
+        "text": _body(doc),
     }
     yield Record(src, "file", fields, repairs)
 
@@ -379,7 +427,7 @@ def _warc_item(src: str, rec_id: str, record: Any, cap: int) -> Item | None:
         return Reject(src, rec_id, "binary", f"binary body in {uri}")
     html, repairs = decode(body)
     doc = _main_text(html, url=uri)
-    if doc is None or not (doc.text or "").strip():
+    if not _body(doc).strip():
         return Reject(src, rec_id, "no_main_text", f"no main text in {uri}")
     return Record(
         src,
@@ -391,7 +439,7 @@ def _warc_item(src: str, rec_id: str, record: Any, cap: int) -> Item | None:
             "captured": record.rec_headers.get_header("WARC-Date"),
             "publisher": doc.sitename,
             "language": doc.language,
-            "text": doc.text,
+            "text": _body(doc),
         },
         repairs,
     )

@@ -1,0 +1,263 @@
+"""The per-article work (extract, then geocode) over batches of articles, on one of three engines.
+
+- in this process (one worker),
+- a local process pool (``--workers N``): the actor dictionary and the gazetteer are
+  loaded once per worker process, by the pool's initializer,
+- a Dask cluster (``--engine dask [--scheduler ADDRESS]``; a LocalCluster without an address).
+
+Every engine runs the same function (``code_batch``) on the same batches and hands the
+results back in input order, so the tables written do not depend on the engine or the
+number of workers: with the same batch size they are byte-identical. At most a few
+batches per worker are in flight, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+# Columns of articles.parquet the per-article work reads; only these travel to the workers.
+WORK_COLUMNS = ["article_id", "text", "published", "source_file", "source_record"]
+# Batches in flight per worker: enough to keep each busy while the parent writes.
+IN_FLIGHT_PER_WORKER = 2
+
+
+class EngineError(PipelineError):
+    """An engine cannot be set up (unknown name, Dask not installed, scheduler unreachable)."""
+
+
+@dataclass(frozen=True)
+class Parallelism:
+    """How the per-article work runs. ``workers=None`` means every core."""
+
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise EngineError(f"unknown engine {self.engine!r}; expected one of: {', '.join(ENGINES)}")
+        if self.workers is not None and self.workers < 1:
+            raise EngineError(f"workers must be at least 1, not {self.workers}")
+        if self.scheduler and self.engine != "dask":
+            raise EngineError("a scheduler address needs --engine dask")
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers or available_cores()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class BatchResult:
+    """What one batch of articles gives: rows for each table, and the seconds each step took."""
+
+    articles: int
+    located: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    rejects: list[dict[str, Any]]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# -- the work of one worker --------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+_STATE_LOCK = threading.Lock()
+
+
+def init_worker(geoparser: Any = None) -> None:
+    """Load the actor dictionary and the geoparser once in this process (pool initializer)."""
+    with _STATE_LOCK:
+        if "actors" in _STATE and (geoparser is None or _STATE.get("geoparser") is geoparser):
+            return
+        from pipeline.extract.actors import load_dictionary
+        from pipeline.geocode import Geoparser
+
+        start = time.perf_counter()
+        _STATE["actors"] = load_dictionary()
+        _STATE["geoparser"] = geoparser if geoparser is not None else Geoparser()
+        log.info("worker %d loaded the actor dictionary and the gazetteer in %.1f s", os.getpid(), time.perf_counter() - start)
+
+
+def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
+    """Extract the event mentions of each article, then place them and list every place mention."""
+    from pipeline.extract import extract_article
+    from pipeline.geocode.stage import location_fields, place_rows
+
+    init_worker()
+    actors, geoparser = _STATE["actors"], _STATE["geoparser"]
+    located: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    extract_s = geocode_s = 0.0
+    for article in articles:
+        t0 = time.perf_counter()
+        try:
+            mentions = extract_article(article, actors)
+        except Exception as exc:  # one article's failure must not end the run
+            log.exception("extract failed on %s", article["article_id"])
+            mentions = []
+            rejects.append({"stage": "extract", "source_file": article["source_file"], "source_record": article["source_record"],
+                            "article_id": article["article_id"], "reason": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+        t1 = time.perf_counter()
+        found = geoparser.parse(article["text"])
+        places.extend(place_rows(article["article_id"], found))
+        for row in mentions:
+            loc = geoparser.locate(article["text"], found, row["sentence_start"], row["sentence_end"])
+            row.update(location_fields(loc))
+            located.append(row)
+        t2 = time.perf_counter()
+        extract_s += t1 - t0
+        geocode_s += t2 - t1
+    return BatchResult(len(articles), located, places, rejects, {"extract": extract_s, "geocode": geocode_s})
+
+
+# -- engines -------------------------------------------------------------------------
+
+
+def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelism, *,
+                n_batches: int | None = None, geoparser: Any = None) -> Iterator[BatchResult]:
+    """``code_batch`` over ``batches``, results in input order.
+
+    The local engine uses no pool when one worker (or one batch) is enough; ``geoparser``
+    (e.g. an online geocoder with its rate limit and cache) is only used in this process,
+    since several processes would each keep their own rate limit.
+    """
+    workers = parallelism.n_workers
+    if n_batches is not None:
+        workers = max(1, min(workers, n_batches))
+    if parallelism.engine == "dask":
+        if geoparser is not None:
+            raise EngineError("a custom geoparser cannot be sent to a Dask cluster; use the local engine")
+        yield from _dask_map(batches, parallelism, workers)
+        return
+    if geoparser is not None and workers > 1:
+        log.warning("a custom geoparser runs in this process only: using one worker, not %d", workers)
+        workers = 1
+    if workers == 1:
+        init_worker(geoparser)
+        for batch in batches:
+            yield code_batch(batch)
+        return
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker) as pool:
+        yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
+
+
+def _in_order(batches: Iterable[list[dict[str, Any]]], submit: Callable[..., Any], window: int) -> Iterator[BatchResult]:
+    """Submit at most ``window`` batches ahead of the one being handed back."""
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(code_batch, batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _dask_map(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelism, workers: int) -> Iterator[BatchResult]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise EngineError("the dask engine needs dask.distributed: pip install 'dask[distributed]'") from exc
+
+    cluster = None
+    try:
+        if parallelism.scheduler:
+            client = Client(parallelism.scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise EngineError(f"cannot reach the Dask scheduler {parallelism.scheduler or 'LocalCluster'}: {exc}") from exc
+    try:
+        n = len(client.scheduler_info().get("workers", {})) or workers
+        # pure=False: two equal batches are still two tasks (and nothing is cached across runs).
+        yield from _in_order(batches, lambda fn, batch: client.submit(fn, batch, pure=False), max(1, n) * IN_FLIGHT_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def n_batches(rows: int, batch_size: int) -> int:
+    return max(1, math.ceil(rows / batch_size))
+
+
+def article_batches(path: Any, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+    """The articles of ``path`` (articles.parquet) in batches, only the columns the work reads."""
+    from pipeline.io import read_batches
+
+    for frame in read_batches(path, batch_size):
+        yield frame[WORK_COLUMNS].to_dict("records")
+
+
+def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None, *, batch_size: int | None = None,
+                        geoparser: Any = None) -> dict[str, Any]:
+    """interim/articles.parquet -> mentions, extract_rejects, located and places (.parquet), in one pass.
+
+    What ``extract.run_stage`` then ``geocode.stage.run_stage`` write, with each article
+    read once and coded by one worker. Returns the counts and, under ``seconds``, the
+    time each step took summed over the workers.
+    """
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from pipeline import config
+    from pipeline.extract import LOCATION_COLUMNS, _with_location_columns
+    from pipeline.io import TableWriter
+
+    parallelism = parallelism or Parallelism()
+    batch_size = batch_size or config.BATCH_SIZE
+    articles_path = interim_dir / "articles.parquet"
+    total = pq.ParquetFile(articles_path).metadata.num_rows
+    counts = {"articles": 0, "mentions": 0, "rejected": 0, "places": 0, "located": 0, "unlocated": 0}
+    seconds = {"extract": 0.0, "geocode": 0.0, "write": 0.0}
+    unplaced = {c: None for c in LOCATION_COLUMNS}
+    with TableWriter(interim_dir / "mentions.parquet", "mentions") as mentions_out, \
+            TableWriter(interim_dir / "extract_rejects.parquet", "rejects") as rejects_out, \
+            TableWriter(interim_dir / "located.parquet", "mentions") as located_out, \
+            TableWriter(interim_dir / "places.parquet", "places") as places_out:
+        results = map_batches(article_batches(articles_path, batch_size), parallelism,
+                              n_batches=n_batches(total, batch_size), geoparser=geoparser)
+        for result in results:
+            start = time.perf_counter()
+            located = _with_location_columns(pd.DataFrame(result.located))
+            mentions_out.write(located.assign(**unplaced) if len(located) else located)
+            located_out.write(located)
+            places_out.write(pd.DataFrame(result.places))
+            rejects_out.write(pd.DataFrame(result.rejects))
+            counts["articles"] += result.articles
+            counts["mentions"] += len(located)
+            counts["rejected"] += len(result.rejects)
+            counts["places"] += len(result.places)
+            n_located = int(located["geocoder"].notna().sum()) if len(located) else 0
+            counts["located"] += n_located
+            counts["unlocated"] += len(located) - n_located
+            for step, value in result.seconds.items():
+                seconds[step] += value
+            seconds["write"] += time.perf_counter() - start
+    return {**counts, "seconds": seconds}
