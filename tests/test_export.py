@@ -214,3 +214,11 @@ def test_terminal_summary(published):
     assert lines[0].endswith("fatalities.") and "By event type:" in lines
     assert any(line.startswith("Top 5 countries") for line in lines)
     assert report.terminal_summary(report.load_events(published).head(0)) == "0 events."
+
+
+def test_a_single_file_from_an_older_export_is_replaced(tmp_path, events):
+    target = tmp_path / "events.parquet"
+    target.write_bytes(b"old single-file table")
+    write_events(events, target)
+    assert target.is_dir() and len(pd.read_parquet(target)) == len(events)
+    assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]

@@ -21,7 +21,7 @@ from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, 
 from pipeline.extract.casualties import count
 from pipeline.extract.claims import find_claim
 from pipeline.extract.dates import ResolvedDate, find_dates
-from pipeline.extract.event_types import classify
+from pipeline.extract.event_types import CIVILIAN_TARGET, classify
 from pipeline.extract.sentences import split_sentences
 
 Mention = dict[str, Any]
@@ -134,7 +134,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         sentence,
         has_state=has_state,
         has_armed=has_armed,
-        target_is_civilian="civilians" in roles,
+        target_is_civilian="civilians" in roles or bool(CIVILIAN_TARGET.search(sentence)),
         killed=bool(counts.killed and max(counts.killed) > 0),
     )
     if typing is None:

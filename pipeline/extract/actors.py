@@ -46,7 +46,7 @@ class _Group:
 
 
 _KIND_TO_ROLE = {
-    "rebel": "rebel", "militia": "militia", "identity_militia": "identity", "party": "militia",
+    "rebel": "rebel", "militia": "militia", "identity_militia": "identity", "party": "party",
     "external": "external", "other": "other", "state": "state",
 }
 

@@ -132,7 +132,7 @@ INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets",
                    r"prevented", r"stopped", r"intervened")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
-VIOLENT_DEMO = _rx(r"pelt", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
+VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)", r"stormed", r"barricaded", r"forced (?:their way|entry)", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
                    r"pyrotechnics", r"(?:setting|set|burn(?:ed|ing|t)) (?:\w+ ){0,3}(?:tyres|tires|obstacles)(?: on fire)?", r"damag(?:ed|ing) (?:\w+ ){0,2}(?:property|vehicles|buildings|shops|offices)", r"stone[- ]?throw", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
                    r"vandali[sz]", r"loot", r"barricad", r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|a police)",
                    r"clash(?:ed|es)? with (?:the )?(?:police|security|officers)", r"riot(?:ed|ing|ers?)?\b", r"violent", r"molotov",
@@ -148,7 +148,7 @@ AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"dron
           r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit)")
 SHELLING = _rx(r"shell(?:ed|ing|s)?\b(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?")
-IED = _rx(r"\bieds?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
+IED = _rx(r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
 GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
@@ -213,6 +213,13 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
+_FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
+# Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
+CIVILIAN_TARGET = re.compile(
+    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:\w+\s+){0,3}?"
+    r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
+    re.I,
+)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -279,6 +286,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     clash = hit(CLASH)
     killing = hit(KILLING)
     violence = killing or hit(VIOLENCE)
+    if clash and not has_state and not has_armed and not _FIREARMS.search(s):
+        # party cadres, relatives, villagers coming to blows: a riot, not a battle
+        return Typing("Mob violence", clash, 0.6)
     if clash and not (target_is_civilian and not has_state and not has_armed):
         return Typing("Armed clash", clash, 0.8)
     if violence:

@@ -20,6 +20,7 @@ import bisect
 import logging
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -161,6 +162,12 @@ PERSON_NAMES = _words(
     sharon sierra dakota cheyenne laramie raleigh lafayette marion warren clinton
     washington franklin hamilton kingston preston stanley wellington nelson"""
 )
+# Compass words that end ACLED's names of parts of a unit ("Shan-North") or
+# begin French ones ("Nord-Ouest", "Extreme-Nord").
+COMPASS_SUFFIXES = _words(
+    "north south east west northeast northwest southeast southwest central centre center "
+    "nord sud est ouest centrale extreme"
+)
 ADMIN1_WORDS = _words(
     "province state region governorate oblast prefecture department emirate wilaya "
     "territory division kray krai republic provinces states regions governorates "
@@ -200,7 +207,10 @@ _STRONG_LOCATIVE = re.compile(
 # Gap text between a place and a following name that contains it:
 # "Bama, Borno", "Katha (Sagaing", "Amshipora in the Shopian", "Shopian district of Kashmir".
 _HINT_GAP = re.compile(
-    r"^(?:\s+(?:village|town|city|district|province|state|region|county|township|"
+    # The rest of a name the gazetteer knows only the start of: "Loza de los Padres, ",
+    # "Mine 6/7, ".
+    r"^(?-i:(?:\s+(?:(?:de|del|la|las|los|el|di|da|do)\s+){0,2}(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
+    r"(?:\s+(?:village|town|city|district|province|state|region|county|township|"
     r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
     r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
     r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?)$",
@@ -364,6 +374,22 @@ class Geoparser:
                 i += 1
                 continue
             fi, fj, s, e, key, rows, dem = found
+            if fj + 1 < len(run) and tokens[run[fj + 1]].glue == "-" and (
+                    tokens[run[fj + 1]].text.lower() in COMPASS_SUFFIXES):
+                # ACLED's "Shan-North", "Bago-West": a unit and the part of it meant.
+                # A town before the compass word ("Kongo-Central") is another name.
+                if not any(self.gaz.feature[r] in ("admin1", "admin2", "country") for r in rows):
+                    i = fj + 2
+                    continue
+                e = tokens[run[fj + 1]].end
+                fj += 1
+            elif fi == fj and key in COMPASS_SUFFIXES and (
+                    tokens[run[fi]].glue == "-"
+                    or (fi + 1 < len(run) and tokens[run[fi + 1]].glue == "-")):
+                # "Extreme-Nord", "Nord-Ouest": a compass word in a compound the
+                # gazetteer lacks names nothing by itself.
+                i = fj + 1
+                continue
             covered.append((fi, fj))
             span = _Span(s, e, text[s:e], key, rows, demonym=dem)
             if self._keep(text, tokens, run, fi, fj, span):
@@ -409,6 +435,8 @@ class Geoparser:
         # a small or name-like one is a person ("Michael Jordan", "Chad Smith").
         if span.key in NOT_PLACES:
             return False
+        if i == j and before is not None and span.key in COMPASS_SUFFIXES:
+            return False  # "Kebeli Nord", "Kairouan Nord": a part of a unit, not Haiti's Nord
         strong = span.demonym or self._strong(span)
         if before is not None:
             b = before.text.lower().rstrip(".")
@@ -620,18 +648,19 @@ class Geoparser:
             self._resolve_pass(spans, focus)
             focus = self._focus(spans)
         self._prefer_city_over_same_name_unit(spans)
-        self._settle_chains(spans, focus)
+        self._settle_chains(spans)
         self._unresolve_outside_hint(spans)
         self._drop_unsupported(spans, focus)
 
-    def _settle_chains(self, spans: list[_Span], focus: dict[str, float]) -> None:
+    def _settle_chains(self, spans: list[_Span]) -> None:
         """A name and the units named right after it lie in one country.
 
         "Kelly town in Idleb", "Loza de los Padres, Guanajuato", "Palma (Palma, Cabo
         Delgado)": each name of the chain votes for its country (a small town known
-        only by an alternate name half a vote, a repeated name once); the country
-        with most votes wins, then the one the rest of the article is about, then the
-        outermost unit's. Members elsewhere take their candidate in that country or
+        only by an alternate name or read as a town despite "district" half a vote,
+        a repeated name once); the country
+        with most votes wins, then the one the rest of the article names most, then
+        the outermost name's. Members elsewhere take their candidate in that country or
         stay unresolved: a village the gazetteer lacks is better coded to its unit
         than to a namesake on another continent.
         """
@@ -650,8 +679,10 @@ class Geoparser:
             if len(votes) < 2:
                 continue
             outer = next((g.country_code[m.best] for m in reversed(members) if m.best is not None), "")
-            winner = max(votes, key=lambda cc: (round(votes[cc], 3), round(focus.get(cc, 0.0), 3),
-                                                cc == outer))
+            ids = {id(m) for m in members}
+            rest = Counter(g.country_code[o.best] for o in spans
+                           if id(o) not in ids and o.best is not None)
+            winner = max(votes, key=lambda cc: (round(votes[cc], 3), rest.get(cc, 0), cc == outer))
             for m in members:
                 if m.best is None or g.country_code[m.best] == winner:
                     continue
@@ -663,6 +694,8 @@ class Geoparser:
         g = self.gaz
         r = span.best
         assert r is not None
+        if g.feature[r] == "city" and span.type_word in ADMIN_WORDS:
+            return 0.5  # "Dang district" read as a town
         if g.feature[r] != "city" or int(g.population[r]) >= 50_000 or self._main_key(r) == span.key:
             return 1.0
         return 0.5
@@ -963,8 +996,8 @@ class Geoparser:
         admin1, admin2 = place.admin1, place.admin2
         if place.feature == "admin1":
             admin2 = None
-        admin1 = self._text_spelling(admin1, inside, "admin1")
-        admin2 = self._text_spelling(admin2, inside, "admin2")
+        admin1 = acled_unit_name(self._text_spelling(admin1, inside, "admin1"))
+        admin2 = acled_unit_name(self._text_spelling(admin2, inside, "admin2"))
         return Location(
             location=place.name,
             admin1=admin1,
@@ -1068,6 +1101,23 @@ def _type_bonus(type_word: str, feature: str) -> float:
     if type_word in SETTLEMENT_WORDS:
         return {"city": 4.0}.get(feature, -2.0)
     return 0.0
+
+
+_UNIT_APOSTROPHES = re.compile(r"['‘’ʻʼ`]")
+
+
+def acled_unit_name(name: str | None) -> str | None:
+    """A unit's name as ACLED writes it: plain ASCII, no apostrophes.
+
+    "Ma'rib" -> "Marib", "Sa'dah" -> "Sadah", "Diyarbakır" -> "Diyarbakir",
+    "T'bilisi" -> "Tbilisi"; hyphens and spaces stay ("Shan-North").
+    """
+    if not name:
+        return name
+    plain = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ł", "l").replace("Ł", "L"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = _UNIT_APOSTROPHES.sub("", plain).encode("ascii", "ignore").decode()
+    return " ".join(plain.split()) or name
 
 
 def _renamed(text: str, key: str, canonical: str) -> bool:
