@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.config import INTERIM_DIR, MAX_ARTICLE_CHARS, PROCESSED_DIR
 from pipeline.errors import PipelineError
 from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
+from pipeline.report import report_command
 
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -54,6 +55,9 @@ def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, stric
             summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir)
     except PipelineError as exc:
         _fail(exc)
+    from pipeline.report import load_events, terminal_summary
+
+    click.echo(terminal_summary(load_events(out_dir)))
     click.echo(summary.line())
     click.echo(f"events: {out_dir / 'events.parquet'}; rejects: {out_dir / 'rejects.parquet'}")
     if not summary.balanced:
@@ -215,3 +219,4 @@ def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: P
 # Commands that live with their stage.
 cli.add_command(gazetteer)
 cli.add_command(evaluate_geoparse_command)
+cli.add_command(report_command)

@@ -261,3 +261,31 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
                 seconds[step] += value
             seconds["write"] += time.perf_counter() - start
     return {**counts, "seconds": seconds}
+
+
+def parallel_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Click options --workers, --engine, --scheduler, handed to the command as one
+    ``parallelism`` argument (a usage error, exit 2, when they do not fit together)."""
+    import functools
+
+    import click
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, workers: int | None, engine: str, scheduler: str | None, **kwargs: Any) -> Any:
+        try:
+            parallelism = Parallelism(engine=engine, workers=workers, scheduler=scheduler)
+        except EngineError as exc:
+            raise click.UsageError(str(exc)) from exc
+        return command(*args, parallelism=parallelism, **kwargs)
+
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Processes for extract and geocode [default: all cores]. Any number gives the same tables."),
+        click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="local: a process pool on this machine; dask: a Dask cluster (a LocalCluster without --scheduler)."),
+        click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

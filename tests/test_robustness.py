@@ -571,3 +571,15 @@ def test_unreadable_paths_are_rejects_not_crashes(tmp_path):
         locked.chmod(0)
         [reject] = _items(locked)
         assert reject.reason == "unreadable"
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("image.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
+    ("image.jsonl.gz", gzip.compress(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8), "binary"),
+    ("utf16.jsonl", '{"id": "a", "text": "Troops clashed."}\n'.encode("utf-16"), "bad_encoding"),
+    ("not-gzip.jsonl.gz", b"plain text, not gzip\n", "truncated"),
+])
+def test_a_file_that_cannot_be_jsonl_is_one_reject(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    [reject] = _items(tmp_path / name)
+    assert reject.reason == reason and reject.source_record == "file"

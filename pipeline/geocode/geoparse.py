@@ -296,7 +296,7 @@ class Geoparser:
             return []
         spans = self._detect(text)
         self._link_hints(text, spans)
-        self._resolve(spans)
+        self._resolve(spans, text)
         return [self._mention(s) for s in spans if not s.dropped]
 
     def locate(
@@ -639,7 +639,7 @@ class Geoparser:
 
     # -- resolution --------------------------------------------------------------
 
-    def _resolve(self, spans: list[_Span]) -> None:
+    def _resolve(self, spans: list[_Span], text: str) -> None:
         if not spans:
             return
         self._add_fuzzy_admins(spans)
@@ -648,11 +648,11 @@ class Geoparser:
             self._resolve_pass(spans, focus)
             focus = self._focus(spans)
         self._prefer_city_over_same_name_unit(spans)
-        self._settle_chains(spans)
+        self._settle_chains(spans, text)
         self._unresolve_outside_hint(spans)
         self._drop_unsupported(spans, focus)
 
-    def _settle_chains(self, spans: list[_Span]) -> None:
+    def _settle_chains(self, spans: list[_Span], text: str) -> None:
         """A name and the units named right after it lie in one country.
 
         "Kelly town in Idleb", "Loza de los Padres, Guanajuato", "Palma (Palma, Cabo
@@ -669,6 +669,8 @@ class Geoparser:
             if not head.hints or head.children or head.demonym:
                 continue
             members = [head] + [spans[h] for h in head.hints]
+            if not self._containment_chain(members, text):
+                continue
             votes: defaultdict[str, float] = defaultdict(float)
             seen: set[str] = set()
             for m in members:
@@ -686,8 +688,29 @@ class Geoparser:
             for m in members:
                 if m.best is None or g.country_code[m.best] == winner:
                     continue
+                if g.feature[m.best] in ("country", "region", "continent"):
+                    continue
                 ranked = [r for _, r in m.scores] + [r for r in m.rows]
                 m.best = next((r for r in ranked if g.country_code[r] == winner), None)
+
+    def _containment_chain(self, members: list[_Span], text: str) -> bool:
+        """Names that nest ("Muse, Shan", "Kelly town in Idleb"), not a list of peers.
+
+        "France, Germany and Italy", "Copenhagen, Hamburg": a list names places side
+        by side and says nothing about their country.
+        """
+        g = self.gaz
+        feats = [g.feature[m.best] for m in members if m.best is not None]
+        if not feats or feats[0] in ("country", "region", "continent"):
+            return False
+        levels = [_LEVEL.get(f, 0) for f in feats]
+        if any(b < a for a, b in zip(levels, levels[1:])):
+            return False
+        if feats[-1] in ("admin1", "admin2", "country"):
+            return True
+        # Towns after towns: only "X in Y" and "X (Y" say the second contains the first.
+        gap = text[members[0].end:members[1].start]
+        return "(" in gap or bool(re.search(r"\bin\b", gap))
 
     def _chain_weight(self, span: _Span) -> float:
         """A unit, a country or a town named by its main name is a full vote."""
@@ -1079,6 +1102,7 @@ class Geoparser:
 MAX_CANDIDATES = 60
 _KIND = {"city": "place", "admin1": "admin", "admin2": "admin", "country": "country",
          "region": "region", "continent": "region"}
+_LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3, "continent": 4}
 _SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 1, "continent": 0}
 # Names that are countries or admin units are more often meant as such than as
 # the towns sharing their name (population aside).

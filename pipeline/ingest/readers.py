@@ -187,16 +187,20 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     src = str(path)
     lineno = 0
     try:
+        head = next(_chunks(path), b"")[:8192]
+    except Truncated:
+        head = b""
+    if head.startswith(_UTF16_BOMS):
+        yield Reject(src, "file", "bad_encoding", "UTF-16 JSONL cannot be read line by line: convert it to UTF-8")
+        return
+    if looks_binary(head):
+        yield Reject(src, "file", "binary", "file holds binary data, not JSON lines")
+        return
+    try:
         for lineno, raw in enumerate(_iter_lines(path), start=1):
             if raw is None:
                 yield Reject(src, f"line {lineno}", "too_large", f"line longer than {6 * config.MAX_ARTICLE_CHARS} bytes")
                 continue
-            if lineno == 1 and raw.startswith(_UTF16_BOMS):
-                yield Reject(src, "file", "bad_encoding", "UTF-16 JSONL cannot be read line by line: convert it to UTF-8")
-                return
-            if lineno == 1 and looks_binary(raw):
-                yield Reject(src, "file", "binary", "file holds binary data, not JSON lines")
-                return
             if not raw.strip():
                 continue
             line, repairs = decode(raw)
