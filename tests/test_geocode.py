@@ -334,3 +334,91 @@ def test_evaluate_locations_on_acled_rows(tmp_path: Path, gp: Geoparser) -> None
     result = evaluate_locations(path, gp)
     assert (result["rows"], result["located"]) == (3, round(2 / 3, 4))
     assert (result["admin1_exact"], result["within_25km"]) == (round(2 / 3, 4), round(2 / 3, 4))
+
+
+# -- a place agrees with the units named next to it ------------------------------
+
+
+def loc_fields(loc: Location | None) -> tuple[object, ...] | None:
+    if loc is None:
+        return None
+    return (loc.location, loc.admin1, loc.country, loc.geo_precision, loc.mention_start, loc.mention_end)
+
+
+def test_bracket_hint_past_an_unknown_name_beats_a_foreign_homonym(gp: Geoparser) -> None:
+    # Starehe is not in the gazetteer; Nairobi still contains "Ngara", so Tanzania's
+    # Ngara is wrong and the event goes to the unit the bracket names.
+    text = "On 1 May 2022, a man was killed near Ngara (Starehe, Nairobi county)."
+    ms = gp.parse(text)
+    assert [(m.text, m.place.country_code if m.place else None) for m in ms] == [
+        ("Ngara", None), ("Nairobi", "KE")]
+    assert loc_fields(gp.locate(text, ms, 0, len(text))) == (
+        "Nairobi", "Nairobi City", "Kenya", 3, 53, 60)
+
+
+def test_small_town_loses_to_the_unit_named_after_it(gp: Geoparser) -> None:
+    text = ("On 6 February 2022, a group of women held a demonstration in Kelly town in Idleb "
+            "demanding the release of local men.")
+    assert loc_fields(locate(gp, text)) == ("Idlib", "Idleb", "Syria", 2, 75, 80)
+
+
+def test_rest_of_an_unknown_name_does_not_break_the_hint(gp: Geoparser) -> None:
+    # "Loza" alone is a Russian village; "Loza de los Padres, Guanajuato" is Mexican.
+    loc = locate(gp, "On 3 May 2022, two men were killed in Loza de los Padres, Guanajuato.")
+    assert loc_fields(loc) == ("Guanajuato", "Guanajuato", "Mexico", 3, 58, 68)
+    loc = locate(gp, "On 2 March 2022, shelling hit Mine 6/7, Donetsk.")
+    assert loc_fields(loc) == ("Donetsk", "Donetsk", "Ukraine", 1, 40, 47)
+
+
+def test_big_foreign_homonym_loses_to_the_province_in_the_bracket(gp: Geoparser) -> None:
+    text = "On 5 April 2022, militants attacked Quifuqui Island (Palma, Cabo Delgado)."
+    ms = gp.parse(text)
+    assert [(m.text, m.place.country_code if m.place else None) for m in ms] == [
+        ("Palma", None), ("Cabo Delgado", "MZ")]
+    assert loc_fields(gp.locate(text, ms, 0, len(text))) == (
+        "Pemba", "Cabo Delgado", "Mozambique", 3, 60, 72)
+
+
+def test_chain_is_settled_from_the_outer_unit_and_acled_compass_names(gp: Geoparser) -> None:
+    # Every "Muse" reads as Muse, Pennsylvania; the state says Myanmar. "Shan-North" is
+    # ACLED's name for the part of Shan, kept as the text spells it.
+    text = ("On 17 April 2022, in Muse town (Muse township, Muse district, Shan-North state), "
+            "the military fired artillery.")
+    ms = gp.parse(text)
+    assert [(m.text, m.place.country_code if m.place else None) for m in ms] == [
+        ("Muse", None), ("Muse", None), ("Muse", None), ("Shan-North", "MM")]
+    assert loc_fields(gp.locate(text, ms, 0, len(text))) == (
+        "Yawnghwe", "Shan-North", "Myanmar", 3, 62, 72)
+
+
+def test_compass_words_inside_compounds_are_not_places(gp: Geoparser) -> None:
+    # Haiti has units called "Nord" and "Nord-Ouest"; "Extreme-Nord" and "Kairouan
+    # Nord" are not them.
+    assert resolved(gp, "On 5 May 2022, villagers protested in Mokolo (Mokolo, Mayo-Tsanaga, "
+                        "Extreme-Nord).") == [("Mokolo", "place", "CM", "Far North")] * 2
+    assert [m.text for m in gp.parse("On 1 February 2022, teachers protested in Kairouan "
+                                     "(Kairouan Nord, Kairouan).")] == ["Kairouan", "Kairouan"]
+
+
+def test_weak_foreign_hint_does_not_move_a_town(gp: Geoparser) -> None:
+    # "Marche" matches only a Belgian town's alternate name: half a vote against Macerata.
+    loc = locate(gp, "On 9 June 2022, residents staged a demonstration in Macerata (Macerata, Marche).")
+    assert loc_fields(loc) == ("Macerata", "The Marches", "Italy", 1, 52, 60)
+
+
+def test_a_list_of_countries_is_not_a_chain(gp: Geoparser) -> None:
+    assert resolved(gp, "Leaders from France, Germany and Italy met in Rome.") == [
+        ("France", "country", "FR", None), ("Germany", "country", "DE", None),
+        ("Italy", "country", "IT", None), ("Rome", "place", "IT", "Latium")]
+
+
+def test_unit_names_are_written_as_acled_writes_them(gp: Geoparser) -> None:
+    from pipeline.geocode.geoparse import acled_unit_name
+
+    assert [acled_unit_name(n) for n in ("Ma'rib", "Sa‘dah", "Diyarbakır", "T'bilisi",
+                                         "Shan-North", "Łódzkie", None)] == [
+        "Marib", "Sadah", "Diyarbakir", "Tbilisi", "Shan-North", "Lodzkie", None]
+    loc = locate(gp, "On 2 March 2022, Houthi forces shelled Marib city (Marib).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "Ma'rib", "Marib", "Yemen", 1)

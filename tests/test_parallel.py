@@ -40,9 +40,12 @@ def test_two_local_workers_write_the_same_files_as_one(one_worker, tmp_path):
     summary = run([SAMPLE], tmp_path, parallelism=Parallelism(workers=2), batch_size=BATCH)
     assert summary.counts["articles"] == 30
     for name in TABLES:
-        one, two = one_worker / f"{name}.parquet", tmp_path / f"{name}.parquet"
-        pd.testing.assert_frame_equal(pd.read_parquet(two), pd.read_parquet(one), obj=name)
-        assert filecmp.cmp(one, two, shallow=False), f"{name}.parquet differs in bytes"
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), pd.read_parquet(one_worker / f"{name}.parquet"), obj=name)
+    # Every table file, published or interim (events.parquet may be a partitioned folder).
+    files = sorted(p.relative_to(one_worker) for p in one_worker.rglob("*") if p.is_file() and p.suffix in (".parquet", ".csv"))
+    assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".parquet", ".csv"))
+    different = [str(f) for f in files if not filecmp.cmp(one_worker / f, tmp_path / f, shallow=False)]
+    assert different == [], "files differ in bytes"
 
 
 def test_the_one_pass_gives_what_the_stages_give_one_after_another(one_worker, tmp_path):

@@ -82,6 +82,8 @@ def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previou
         return False
     if previous["event_type"] == "Protests" and mention["event_type"] != "Protests" and "Forces" in f"{mention['actor1']}{mention['actor2']}":
         return True
+    if mention["sub_event_type"] == "Arrests":
+        return False  # arrests after a riot or an attack are an event of their own in ACLED
     if bool(_ANAPHORA.match(sentence)) or mention["confidence"] < 0.5:
         return True
     # Without a date or a count of its own, a weaker sentence tells more of the same story.
