@@ -65,6 +65,9 @@ eval: $(VENV)/.installed $(GAZETTEER) ## Accuracy on the bundled sample, the hel
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/GWN.xml
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/TR-News.xml
 
+bench: $(VENV)/.installed $(GAZETTEER) ## Throughput, memory and reference points on a 20,000-article corpus -> build/bench/bench.json
+	$(PY) -m pipeline.bench --articles 20000 --workers 1 --workers 2 --profile 300 --out build/bench
+
 lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check pipeline tests
 	$(VENV)/bin/mypy pipeline
@@ -72,4 +75,4 @@ lint: $(VENV)/.installed ## ruff and mypy
 clean: ## Remove interim and processed outputs
 	rm -rf $(INTERIM)/*.parquet $(PROCESSED)/* build
 
-.PHONY: help install gazetteer ingest extract geocode assemble export run test eval lint clean
+.PHONY: help install gazetteer ingest extract geocode assemble export run test eval bench lint clean

@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.config import INTERIM_DIR, MAX_ARTICLE_CHARS, PROCESSED_DIR
 from pipeline.errors import PipelineError
 from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
+from pipeline.parallel import Parallelism, parallel_options
 from pipeline.report import report_command
 
 inputs_argument = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -26,6 +27,30 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def geocoder_options(command):  # type: ignore[no-untyped-def]
+    """--geocoder NAME and its settings: geopy's online services, the offline gazetteer by default."""
+    from pipeline.geocode.online import valid_names
+
+    command = click.option("--user-agent", default=None, help="User agent for an online geocoder (Nominatim requires a real one).")(command)
+    command = click.option("--geocoder-domain", default=None, help="Host of the geocoding service, e.g. your own Nominatim.")(command)
+    return click.option("--geocoder", type=click.Choice(valid_names()), default="offline", show_default=True,
+                        help="Where place names are looked up; online services fall back to the offline gazetteer on failure.")(command)
+
+
+def _locator(name: str | None, domain: str | None, user_agent: str | None):  # type: ignore[no-untyped-def]
+    """None for the offline gazetteer (workers load their own); an online locator runs in this process."""
+    if not name or name == "offline":
+        return None
+    from pipeline.errors import GeocoderError
+    from pipeline.geocode import Geoparser
+    from pipeline.geocode.online import make_locator
+
+    try:
+        return make_locator(name, offline=Geoparser(), domain=domain, user_agent=user_agent)
+    except GeocoderError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def _fail(exc: PipelineError) -> None:
     raise click.ClickException(str(exc)) from exc
 
@@ -37,7 +62,10 @@ def _fail(exc: PipelineError) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any input record is rejected (duplicates are not rejects).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_ARTICLE_CHARS, show_default=True,
               help="Reject an article longer than this many characters (reason too_large).")
-def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool, max_chars: int) -> None:
+@parallel_options
+@geocoder_options
+def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool, max_chars: int,
+        parallelism: Parallelism, geocoder: str | None, geocoder_domain: str | None, user_agent: str | None) -> None:
     """Run every stage: ingest, extract, geocode, assemble, export.
 
     Bad records do not stop the run: they go to OUT/rejects.parquet with their
@@ -52,7 +80,8 @@ def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, stric
 
     try:
         with config.override(MAX_ARTICLE_CHARS=max_chars):
-            summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir)
+            summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir, parallelism=parallelism,
+                                   geoparser=_locator(geocoder, geocoder_domain, user_agent))
     except PipelineError as exc:
         _fail(exc)
     from pipeline.report import load_events, terminal_summary

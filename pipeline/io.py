@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import schema
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -86,3 +90,37 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
     # Keep dates as datetime.date and nullable ints as objects so the schema checks see
     # the same Python values the stages produce.
     return table.to_pandas(date_as_object=True, integer_object_nulls=True)
+
+
+_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[0-9a-f]{8}$")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files (pipeline.io.atomic_path) that a killed run left in ``folder``.
+
+    Only files whose writing process is gone are removed, so a run going on beside
+    this one keeps its own.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        match = _TEMPORARY.match(path.name)
+        if match is None or not path.is_file() or _alive(int(match.group(1))):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+        log.info("removed %s, left by a run that was stopped", path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

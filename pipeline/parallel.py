@@ -100,6 +100,12 @@ def init_worker(geoparser: Any = None) -> None:
         log.info("worker %d loaded the actor dictionary and the gazetteer in %.1f s", os.getpid(), time.perf_counter() - start)
 
 
+def _locate(geoparser: Any, text: str, found: list[Any], start: int, end: int) -> tuple[Any, str]:
+    """The place of one mention and the geocoder that gave it (online locators say which)."""
+    result = geoparser.locate(text, found, start, end)
+    return result if isinstance(result, tuple) else (result, "offline")
+
+
 def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
     """Extract the event mentions of each article, then place them and list every place mention."""
     from pipeline.extract import extract_article
@@ -124,8 +130,8 @@ def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
         found = geoparser.parse(article["text"])
         places.extend(place_rows(article["article_id"], found))
         for row in mentions:
-            loc = geoparser.locate(article["text"], found, row["sentence_start"], row["sentence_end"])
-            row.update(location_fields(loc))
+            loc, label = _locate(geoparser, article["text"], found, row["sentence_start"], row["sentence_end"])
+            row.update(location_fields(loc, geocoder=label))
             located.append(row)
         t2 = time.perf_counter()
         extract_s += t1 - t0

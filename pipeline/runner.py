@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import assemble, export, ingest
+from pipeline.io import remove_stale_temporaries
 from pipeline.parallel import Parallelism, extract_and_geocode
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ def run(inputs: Iterable[Path], out_dir: Path, *, geoparser: Any = None, interim
     out_dir = Path(out_dir)
     interim = interim_dir or out_dir / "interim"
     interim.mkdir(parents=True, exist_ok=True)
+    for folder in (out_dir, interim):
+        remove_stale_temporaries(folder)  # left by a run that was killed
     summary = RunSummary()
 
     def timed(name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 import ahocorasick
 
 from pipeline.config import REFERENCE_DIR
+from pipeline.extract.prefilter import StemIndex, alternatives
 
 ARMED_ROLES = {"state", "rebel", "militia", "identity", "external"}
 _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
@@ -60,9 +61,14 @@ class ActorDictionary:
     def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
         # All role patterns in one regex, one named group per row, longest patterns first
         # so that "security forces" wins over "forces" at the same position.
-        rows = sorted(_read_csv(reference_dir / "actor_roles.csv"), key=lambda r: -len(r["pattern"]))
+        # One regex per role row, run only when one of its words' stems is in the sentence.
+        rows = _read_csv(reference_dir / "actor_roles.csv")
         self.roles = [(row["actor_template"], int(row["inter"]), row["role"]) for row in rows]
-        self._roles_rx = re.compile("|".join(rf"(?P<r{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(rows)), re.I) if rows else None
+        self._role_rx = [re.compile(rf"\b(?:{row['pattern']})\b", re.I) for row in rows]
+        self._role_index = StemIndex()
+        for row in rows:
+            self._role_index.add(alternatives(row["pattern"]))
+        self._role_index.freeze()
         self.groups: dict[str, list[_Group]] = {}
         self._case_sensitive: set[str] = set()
         self._automaton = ahocorasick.Automaton()
@@ -116,14 +122,16 @@ class ActorDictionary:
                     name = "{group:" + key + "}"
                 found.append(ActorMention(offset + start, offset + end, text, name, groups[0].inter, groups[0].role))
                 taken.append((start, end))
-        if self._roles_rx is not None:
-            for m in self._roles_rx.finditer(sentence):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                template, inter, role = self.roles[int(m.lastgroup[1:])]
-                if role == "state":
-                    template = self._with_demonym(template, sentence[: m.start()])
-                found.append(ActorMention(offset + m.start(), offset + m.end(), m.group(0), template, inter, role))
+        hits = [(m.start(), m.end(), i) for i in sorted(self._role_index.candidates(sentence)) for m in self._role_rx[i].finditer(sentence)]
+        # the longest match wins where matches overlap ("security forces" over "forces")
+        for start, end, i in sorted(hits, key=lambda h: (h[0], h[0] - h[1], h[2])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            template, inter, role = self.roles[i]
+            if role == "state":
+                template = self._with_demonym(template, sentence[:start])
+            found.append(ActorMention(offset + start, offset + end, sentence[start:end], template, inter, role))
         return sorted(found, key=lambda a: a.start)
 
     def _with_demonym(self, template: str, before: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
+from pipeline.extract.prefilter import StemIndex, alternatives
 
 SUB_TO_TYPE = {
     "Armed clash": "Battles",
@@ -56,64 +56,19 @@ DISORDER = {
 # ("protest", "demonstrat"): one Aho-Corasick pass over the sentence finds the stems
 # present, and only patterns that could match are run. A word with no literal stem
 # keeps its pattern always in play, so the shortcut never changes a result.
-_STEMS = ahocorasick.Automaton()
-_ALWAYS: set[int] = set()
+_INDEX = StemIndex()
 _PATTERN_IDS: dict[int, int] = {}
-_META = set("\\()[]{}?*+|.^$")
-
-
-def _stem(word: str) -> str:
-    word = word.removeprefix("\\b")
-    out = []
-    for i, ch in enumerate(word):
-        if ch in _META:
-            break
-        if i + 1 < len(word) and word[i + 1] in "?*{":
-            break
-        out.append(ch)
-    return "".join(out).lower()
-
-
-def _top_level_alternatives(word: str) -> list[str]:
-    parts, depth, current, escaped = [], 0, [], False
-    for ch in word:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    return parts + ["".join(current)]
 
 
 def _rx(*words: str) -> re.Pattern[str]:
-    words = tuple(alt for word in words for alt in _top_level_alternatives(word))
-    pattern = re.compile(r"\b(?:" + "|".join(words) + r")", re.I)
-    pid = len(_PATTERN_IDS)
-    _PATTERN_IDS[id(pattern)] = pid
-    for word in words:
-        stem = _stem(word)
-        if len(stem) < 3:
-            _ALWAYS.add(pid)
-            continue
-        ids = _STEMS.get(stem) if stem in _STEMS else set()
-        ids.add(pid)
-        _STEMS.add_word(stem, ids)
+    alts = [alt for word in words for alt in alternatives(word)]
+    pattern = re.compile(r"\b(?:" + "|".join(alts) + r")", re.I)
+    _PATTERN_IDS[id(pattern)] = _INDEX.add(alts)
     return pattern
 
 
 def _candidates(sentence: str) -> set[int]:
-    found = set(_ALWAYS)
-    for _, ids in _STEMS.iter(sentence.lower()):
-        found |= ids
-    return found
+    return _INDEX.candidates(sentence)
 
 
 # Signals, each tested on the whole sentence.
@@ -183,7 +138,7 @@ CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishm
 TRANSFER = _rx(r"(?:withdrew|withdrawn|withdrawal|pulled out|handed over|retreated|evacuated) (?:\w+ ){0,3}(?:from|control|to)", r"handover of")
 
 
-_STEMS.make_automaton()
+_INDEX.freeze()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.io import TableWriter, read_batches
+from pipeline.parallel import _locate
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,8 @@ def run_stage(interim_dir: Path, geoparser: Any = None, batch_size: int = 500) -
                 if pending is None or pending[0] != article.article_id:
                     continue
                 for row in pending[1]:
-                    loc = geoparser.locate(article.text, found, row["sentence_start"], row["sentence_end"])
-                    row.update(location_fields(loc))
+                    loc, label = _locate(geoparser, article.text, found, row["sentence_start"], row["sentence_end"])
+                    row.update(location_fields(loc, geocoder=label))
                     counts["located" if loc else "unlocated"] += 1
                     located_batch.append(row)
                 pending = next(mentions, None)

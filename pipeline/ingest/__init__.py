@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ import ftfy
 from pipeline import config
 from pipeline.ingest.language import detect_language
 from pipeline.ingest.readers import Record, Reject, looks_binary, reader_for
+from pipeline.io import remove_stale_temporaries
 
 log = logging.getLogger(__name__)
 
@@ -231,40 +231,6 @@ def reject_row(reject: Reject) -> dict[str, Any]:
         "reason": reject.reason,
         "detail": safe_str(reject.detail)[0],
     }
-
-
-_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[0-9a-f]{8}$")
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Delete the temporary files (pipeline.io.atomic_path) that a killed run left in ``folder``.
-
-    Only files whose writing process is gone are removed, so a run going on beside
-    this one keeps its own.
-    """
-    removed: list[Path] = []
-    if not folder.is_dir():
-        return removed
-    for path in folder.iterdir():
-        match = _TEMPORARY.match(path.name)
-        if match is None or not path.is_file() or _alive(int(match.group(1))):
-            continue
-        path.unlink(missing_ok=True)
-        removed.append(path)
-        log.info("removed %s, left by a run that was stopped", path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
 
 
 def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, *, max_chars: int | None = None) -> dict[str, int]:
