@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(date_as_object=True, integer_object_nulls=True)
 
 
-_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[0-9a-f]{8}$")
+_TEMPORARY = re.compile(r"^\..+\.(?:tmp|old)-(\d+)-[0-9a-f]{8}$")
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
@@ -106,9 +107,12 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         return removed
     for path in folder.iterdir():
         match = _TEMPORARY.match(path.name)
-        if match is None or not path.is_file() or _alive(int(match.group(1))):
+        if match is None or _alive(int(match.group(1))):
             continue
-        path.unlink(missing_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)  # a partitioned table being written (export.partitioned.atomic_dir)
+        else:
+            path.unlink(missing_ok=True)
         removed.append(path)
         log.info("removed %s, left by a run that was stopped", path)
     return removed

@@ -583,3 +583,19 @@ def test_a_file_that_cannot_be_jsonl_is_one_reject(tmp_path, name, data, reason)
     (tmp_path / name).write_bytes(data)
     [reject] = _items(tmp_path / name)
     assert reject.reason == reason and reject.source_record == "file"
+
+
+def test_leftovers_of_a_killed_export_are_removed(tmp_path):
+    """Temporary files and half-swapped table folders of a dead process go at the next start."""
+    from pipeline.io import remove_stale_temporaries
+
+    dead = 2**22 + 12345  # above the default pid_max: no such process
+    (tmp_path / f".events.parquet.tmp-{dead}-0123abcd").mkdir()
+    (tmp_path / f".events.parquet.tmp-{dead}-0123abcd" / "part-0.parquet").write_bytes(b"x")
+    (tmp_path / f".events.parquet.old-{dead}-0123abcd").mkdir()
+    (tmp_path / f".articles.parquet.tmp-{dead}-89abcdef").write_bytes(b"x")
+    mine = tmp_path / f".mentions.parquet.tmp-{os.getpid()}-89abcdef"
+    mine.write_bytes(b"x")
+    removed = remove_stale_temporaries(tmp_path)
+    assert len(removed) == 3
+    assert [p.name for p in tmp_path.iterdir()] == [mine.name]
