@@ -144,6 +144,29 @@ def _same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return True
 
 
+# An event of one report weaker than this is more likely a retelling of the report's
+# main event ("a resident said he buried eight bodies") than an event of its own.
+WEAK_EVENT = 0.6
+
+
+def _absorb_weak(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold a report's weak events into its strongest event of the same day."""
+    if len(events) < 2:
+        return events
+    strongest = max(events, key=lambda e: e["confidence"])
+    kept = []
+    for event in events:
+        if event is not strongest and event["confidence"] < WEAK_EVENT and event.get("event_date") == strongest.get("event_date"):
+            strongest["mention_ids"] = sorted({*strongest["mention_ids"], *event["mention_ids"]})
+            if _present(event.get("fatalities_high")):
+                strongest["fatalities"] = max(strongest["fatalities"], event["fatalities"])
+                strongest["fatalities_high"] = max(strongest.get("fatalities_high") or 0, event["fatalities_high"])
+                strongest["fatalities_low"] = min(v for v in (strongest.get("fatalities_low"), event.get("fatalities_low")) if _present(v))
+            continue
+        kept.append(event)
+    return kept
+
+
 def _rank(name: str) -> int:
     """Which of several actors on one side leads: a named group, the military, the police, then generic ones."""
     if name.startswith("Military Forces"):
@@ -237,7 +260,7 @@ def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictio
             row["timestamp"] = int(dt.datetime.combine(published, dt.time(), dt.timezone.utc).timestamp()) if isinstance(published, dt.date) else 0
             rows.append(row)
         rows.sort(key=lambda r: r["sentence_index"])
-        events = [_merge(c, across_articles=False) for c in _cluster(rows, _same_story)]
+        events = _absorb_weak([_merge(c, across_articles=False) for c in _cluster(rows, _same_story)])
         _share_claims(events)
         per_article.extend(events)
     per_article.sort(key=lambda e: (e.get("event_date") or dt.date.min, e["mention_ids"][0]))

@@ -168,6 +168,7 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
+_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged fire|heavy fighting)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -218,6 +219,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     ied, shell = hit(IED), hit(SHELLING)
+    ground = _GROUND_FIGHTING.search(s)
+    if shell and ground and (has_state or has_armed):
+        # artillery used in a ground battle: ACLED codes the battle
+        return Typing("Armed clash", ground.group(0), 0.8)
     if shell and not (ied and re.search(r"ied|improvised|roadside|mine|car bomb", ied, re.I)):
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
     if ied and not hit(WEAPONS):
