@@ -195,15 +195,21 @@ def _join_sides(event: dict[str, Any], rows: list[dict[str, Any]]) -> None:
 
 
 def _cluster(rows: list[dict[str, Any]], same: Any = _same_event) -> list[list[dict[str, Any]]]:
-    clusters: list[list[dict[str, Any]]] = []
-    for row in rows:
-        for cluster in clusters:
+    """Group rows that ``same`` says are one event, in the order of their first rows.
+
+    Both tests require the same type and day, so only rows sharing them are compared:
+    the work grows with the events of a day, not with the square of the corpus.
+    """
+    buckets: dict[tuple[Any, Any], list[tuple[int, list[dict[str, Any]]]]] = {}
+    for index, row in enumerate(rows):
+        clusters = buckets.setdefault((row["event_type"], row.get("event_date")), [])
+        for _, cluster in clusters:
             if same(cluster[0], row):
                 cluster.append(row)
                 break
         else:
-            clusters.append([row])
-    return clusters
+            clusters.append((index, [row]))
+    return [cluster for _, cluster in sorted((c for b in buckets.values() for c in b), key=lambda c: c[0])]
 
 
 def event_id(event: dict[str, Any], countries: dict[int, CountryInfo], taken: set[str]) -> str:
