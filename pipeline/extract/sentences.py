@@ -22,7 +22,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of each sentence, whitespace trimmed."""
     start = 0
     # Some corpora are lowercased: there a full stop and a space end a sentence whatever follows.
-    cased = sum(c.isupper() for c in text[:5000]) > len(text[:5000]) * 0.005
+    cased = sum(map(str.isupper, text[:5000])) > len(text[:5000]) * 0.005
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith("."):
