@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.geocode.geoparse import haversine_km as km
 from pipeline.io import read_table
 
 EXACT_FIELDS = ["event_type", "sub_event_type", "inter1", "inter2", "actor1", "actor2", "country", "admin1"]
@@ -36,12 +37,6 @@ def _int(value: Any) -> int | None:
         return int(float(value))
     except (TypeError, ValueError):
         return None
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def best_per_article(events: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,10 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.extract import interaction
 from pipeline.extract.actors import ActorDictionary, load_dictionary
 from pipeline.geocode.gazetteer import CountryInfo, country_table
+from pipeline.geocode.geoparse import haversine_km
 from pipeline.io import read_table, write_table
 
 # Two reports are the same event only if their places are this close (km), by geo_precision.
@@ -45,8 +47,7 @@ def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[
         if group_inter is not None:
             out[inter] = group_inter
     if _present(out.get("inter1")):
-        a, b = sorted((int(out["inter1"]), int(out.get("inter2") or 0)))
-        out["interaction"] = b * 10 if a == 0 else a * 10 + b
+        out["interaction"] = interaction(int(out["inter1"]), int(out.get("inter2") or 0))
     for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "claimed_by"):
         value = row.get(column)
         if value:
@@ -57,9 +58,7 @@ def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     if not (_present(a.get("latitude")) and _present(b.get("latitude"))):
         return 0.0 if a.get("admin1") == b.get("admin1") else math.inf
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
 
 
 def _generic(name: str | None) -> bool:

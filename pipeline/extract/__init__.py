@@ -110,7 +110,7 @@ def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:
     for actor, inter in (("actor1", "inter1"), ("actor2", "inter2")):
         if (mention[actor] or "").startswith("Unidentified Armed Group") and named[0].name not in (mention["actor1"], mention["actor2"]):
             mention[actor], mention[inter] = named[0].name, named[0].inter
-            mention["interaction"] = _interaction(mention["inter1"], mention["inter2"])
+            mention["interaction"] = interaction(mention["inter1"], mention["inter2"])
             return
 
 
@@ -179,7 +179,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "actor2": actor2[0].name if actor2 else None,
         "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None,
         "inter2": inter2,
-        "interaction": _interaction(inter1, inter2),
+        "interaction": interaction(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else None,
         "date_text": None,
         "date_note": None,
@@ -225,7 +225,8 @@ def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first (one actor alone: 10, 20, ...)."""
     if inter1 is None:
         return None
     a, b = sorted((inter1, inter2 or 0))
