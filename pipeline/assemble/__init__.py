@@ -155,7 +155,9 @@ def _absorb_weak(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     strongest = max(events, key=lambda e: e["confidence"])
     kept = []
     for event in events:
-        if event is not strongest and event["confidence"] < WEAK_EVENT and event.get("event_date") == strongest.get("event_date"):
+        if (event is not strongest and event["confidence"] < WEAK_EVENT and event.get("event_date") == strongest.get("event_date")
+                # arrests are events of their own; a weak sentence with its own death toll may be one too
+                and event["sub_event_type"] != "Arrests" and not _present(event.get("fatalities_high"))):
             strongest["mention_ids"] = sorted({*strongest["mention_ids"], *event["mention_ids"]})
             if _present(event.get("fatalities_high")):
                 strongest["fatalities"] = max(strongest["fatalities"], event["fatalities"])
