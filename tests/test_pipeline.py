@@ -84,3 +84,28 @@ def test_geoparse_contract_columns(tmp_path):
     for row in places.itertuples():
         assert article["text"][row.start:row.end] == row.text
     assert "Shopian" in set(places["text"])
+
+
+def test_ids_are_stable_across_reruns_and_unrelated_additions(tmp_path, sample_run):
+    """Rerunning gives the same ids; an unrelated new article changes no existing id."""
+    import json
+
+    from pipeline.runner import run
+
+    out, _ = sample_run
+    before = pd.read_parquet(out / "events.parquet").set_index("event_id_cnty")
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text(json.dumps({
+        "id": "extra-1", "published": "2024-06-20", "publisher": "Test Wire",
+        "text": "Protesters marched through Dakar on Thursday to demand lower fuel prices, organisers said.",
+    }) + "\n", encoding="utf-8")
+    again = run([SAMPLE_DIR / "articles.jsonl"], tmp_path / "again", parallelism=None)
+    assert again.balanced
+    rerun = pd.read_parquet(tmp_path / "again" / "events.parquet").set_index("event_id_cnty")
+    assert sorted(rerun.index) == sorted(before.index)
+    run([SAMPLE_DIR / "articles.jsonl", extra], tmp_path / "more")
+    more = pd.read_parquet(tmp_path / "more" / "events.parquet").set_index("event_id_cnty")
+    assert set(before.index) <= set(more.index)
+    assert len(more) == len(before) + 1
+    for event_id in before.index:
+        assert list(more.loc[event_id, "article_ids"]) == list(before.loc[event_id, "article_ids"])
