@@ -35,6 +35,16 @@ BACKGROUND = re.compile(
     r"|\bfor (?:decades|years|months)\b|\bin the past\b",
     re.I,
 )
+# Tallies over a period: background even in a sentence that opens with its own date.
+TALLY = re.compile(
+    r"\b(?:has|have) (?:killed|carried out|stepped up)\b|\bso far this year\b|\bthis year alone\b|\bhave been killed (?:since|this year)\b|\bover the past\b",
+    re.I,
+)
+# "On 4 March 2022, ..." / "Around 12 April 2022 (as reported), ...": a sentence that opens with
+# a written-out date reports the event of that date; a year or an anniversary further on is
+# context ("to mark the anniversary of ...", "officers fired in 2017 ..."). The date itself
+# still makes the mention background when it is old.
+_OPENING_DATE_CHARS = 50
 # How far before the story's anchor date a mention may be and still be news.
 BACKGROUND_DAYS = 7
 NO_DATE_NOTE = "no publication date and no explicit date in the text"
@@ -193,13 +203,20 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "claimed_by": claimed_by,
         "claim_channel": claim.channel,
         "claim_source": claim.attribution,
-        "is_background": bool(BACKGROUND.search(sentence)),
+        "is_background": _is_background(sentence, start, dates),
         "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1), 3),
     }
     if counts.unverified_claim:
         mention["date_note"] = None
         mention["trigger"] = f"{typing.trigger} (casualty claim not counted)"
     return mention, dates
+
+
+def _is_background(sentence: str, start: int, dates: list[ResolvedDate]) -> bool:
+    if not BACKGROUND.search(sentence):
+        return False
+    opens_with_date = bool(dates) and not dates[0].relative and dates[0].start - start <= _OPENING_DATE_CHARS
+    return not opens_with_date or bool(TALLY.search(sentence))
 
 
 # A sentence that opens with a quotation is someone's words, seldom the report of an event.
@@ -293,8 +310,21 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
         return a1, targets
     if sub == "Arrests":
         a1 = state[:1] or armed[:1]
-        targets = [a for a in armed + protesters + civilians if a not in a1][:1]
+        # ACLED names the detained civilians when the report does not say they belong to a group
+        targets = [a for a in armed + protesters + civilians if a not in a1][:1] or [_generic("Civilians ({country})", 7, "civilians")]
         return a1, targets
+    if sub == "Looting/property destruction":
+        # whoever is named first acts (notes and leads open with the perpetrator); the property is civilians' unless an armed side is named
+        actors = [a for a in found if a.role in ARMED_ROLES or a.role == "rioters"]
+        a1 = actors[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
+        others = [a for a in actors if a.name != a1[0].name]
+        return a1, others[:1] or civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")]
+    if sub == "Disrupted weapons use":
+        a1 = state[:1] or armed[:1]
+        targets = [a for a in armed + state if a not in a1][:1]
+        return a1, targets or ([_generic("Unidentified Armed Group ({country})", 3, "militia")] if a1 else [])
+    if sub == "Other" and not (armed or state or rioters or protesters):
+        return civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")], []
     if sub == "Agreement":
         parties = state[:1] + armed
         return parties[:1], parties[1:2]

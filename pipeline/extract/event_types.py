@@ -140,6 +140,22 @@ TRANSFER = _rx(r"(?:withdrew|withdrawn|withdrawal|pulled out|handed over|retreat
 
 _INDEX.freeze()
 
+# Analysts' notes open a strategic development with its kind ("Property destruction: On 4 April,
+# soldiers burned ..."; "Displacement: ..."): the label says the sub-event type outright.
+LABELS = {
+    "property destruction": "Looting/property destruction", "looting": "Looting/property destruction",
+    "land seizure": "Looting/property destruction", "arson": "Looting/property destruction",
+    "movement of forces": "Change to group/activity", "security measures": "Change to group/activity",
+    "change to armed group": "Change to group/activity", "recruitment": "Change to group/activity",
+    "displacement": "Other", "non-violent activity": "Other", "other": "Other", "training": "Other",
+    "elections/referendum": "Other", "elections": "Other", "mass grave": "Other", "explosive remnants of war": "Other",
+    "interception": "Disrupted weapons use", "defusal": "Disrupted weapons use", "weapons seizure": "Disrupted weapons use",
+    "detonation": "Disrupted weapons use", "agreement": "Agreement", "arrests": "Arrests", "arrest": "Arrests",
+    "abduction": "Abduction/forced disappearance", "headquarters established": "Headquarters or base established",
+    "base established": "Headquarters or base established", "non-violent transfer of territory": "Non-violent transfer of territory",
+}
+_LABEL = re.compile(r"^\W{0,3}(" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")\s*:\s", re.I)
+
 
 @dataclass(frozen=True)
 class Typing:
@@ -192,6 +208,9 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
 def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
+    label = _LABEL.match(s)
+    if label:
+        return Typing(LABELS[label.group(1).lower()], label.group(1), 0.95)
     candidates = _candidates(s)
 
     def hit(pattern: re.Pattern[str]) -> str | None:
