@@ -62,14 +62,20 @@ def _fail(exc: PipelineError) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when any input record is rejected (duplicates are not rejects).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=MAX_ARTICLE_CHARS, show_default=True,
               help="Reject an article longer than this many characters (reason too_large).")
+@click.option("--full", is_flag=True, help="Code every article again, even those the last run into this folder coded from the same text.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no events table; only the one-line summary.")
 @parallel_options
 @geocoder_options
-def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool, max_chars: int,
+def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, strict: bool, max_chars: int, full: bool, quiet: bool,
         parallelism: Parallelism, geocoder: str | None, geocoder_domain: str | None, user_agent: str | None) -> None:
     """Run every stage: ingest, extract, geocode, assemble, export.
 
     Bad records do not stop the run: they go to OUT/rejects.parquet with their
     reason, and the exit code is 0 unless --strict is given.
+
+    Runs are incremental: run again with more articles into the same OUT and only
+    the new or changed ones are coded; events that did not change keep their bytes
+    and timestamp, and events that are gone are listed in OUT/deletions.parquet.
 
     Example:
 
@@ -81,12 +87,14 @@ def run(inputs: tuple[Path, ...], out_dir: Path, interim_dir: Path | None, stric
     try:
         with config.override(MAX_ARTICLE_CHARS=max_chars):
             summary = run_pipeline(inputs, out_dir, interim_dir=interim_dir, parallelism=parallelism,
-                                   geoparser=_locator(geocoder, geocoder_domain, user_agent))
+                                   geoparser=_locator(geocoder, geocoder_domain, user_agent),
+                                   incremental=not full, progress=False if quiet else None)
     except PipelineError as exc:
         _fail(exc)
     from pipeline.report import load_events, terminal_summary
 
-    click.echo(terminal_summary(load_events(out_dir)))
+    if not quiet:
+        click.echo(terminal_summary(load_events(out_dir)))
     click.echo(summary.line())
     click.echo(f"events: {out_dir / 'events.parquet'}; rejects: {out_dir / 'rejects.parquet'}")
     if not summary.balanced:

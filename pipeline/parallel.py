@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
 # Columns of articles.parquet the per-article work reads; only these travel to the workers.
-WORK_COLUMNS = ["article_id", "text", "published", "source_file", "source_record"]
+WORK_COLUMNS = ["article_id", "text", "published", "source_file", "source_record", "content_hash"]
 # Batches in flight per worker: enough to keep each busy while the parent writes.
 IN_FLIGHT_PER_WORKER = 2
 
@@ -222,50 +222,81 @@ def article_batches(path: Any, batch_size: int) -> Iterator[list[dict[str, Any]]
 
 
 def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None, *, batch_size: int | None = None,
-                        geoparser: Any = None) -> dict[str, Any]:
+                        geoparser: Any = None, incremental: bool = True, progress: bool | None = False) -> dict[str, Any]:
     """interim/articles.parquet -> mentions, extract_rejects, located and places (.parquet), in one pass.
 
     What ``extract.run_stage`` then ``geocode.stage.run_stage`` write, with each article
-    read once and coded by one worker. Returns the counts and, under ``seconds``, the
-    time each step took summed over the workers.
+    read once and coded by one worker. With ``incremental``, articles coded by the last
+    run into this folder, from the same text and by the same coder, are not coded again
+    (``pipeline.incremental``). Returns the counts and, under ``seconds``, the time each
+    step took summed over the workers.
     """
     import pandas as pd
     import pyarrow.parquet as pq
 
     from pipeline import config
+    from pipeline import incremental as inc
     from pipeline.extract import LOCATION_COLUMNS, _with_location_columns
     from pipeline.io import TableWriter
+    from pipeline.progress import bar, disabled
 
     parallelism = parallelism or Parallelism()
     batch_size = batch_size or config.BATCH_SIZE
     articles_path = interim_dir / "articles.parquet"
-    total = pq.ParquetFile(articles_path).metadata.num_rows
-    counts = {"articles": 0, "mentions": 0, "rejected": 0, "places": 0, "located": 0, "unlocated": 0}
+    fingerprint = inc.coder_fingerprint(geoparser)
+    previous = inc.PreviousRun.load(interim_dir, fingerprint) if incremental else None
+    if not incremental:
+        (interim_dir / inc.MANIFEST).unlink(missing_ok=True)
+    index = pq.read_table(articles_path, columns=["article_id", "content_hash"]).to_pylist()
+    to_code = len(index) - (len(previous.unchanged(index)) if previous else 0)
+    counts = {"articles": 0, "coded": 0, "reused": 0, "mentions": 0, "rejected": 0, "places": 0, "located": 0, "unlocated": 0}
     seconds = {"extract": 0.0, "geocode": 0.0, "write": 0.0}
     unplaced = {c: None for c in LOCATION_COLUMNS}
+    plans: deque[tuple[dict[str, int], set[str]]] = deque()
+
+    def batches_to_code() -> Iterator[list[dict[str, Any]]]:
+        for batch in article_batches(articles_path, batch_size):
+            unchanged = previous.unchanged(batch) if previous else set()
+            plans.append(({a["article_id"]: i for i, a in enumerate(batch)}, unchanged))
+            yield [a for a in batch if a["article_id"] not in unchanged]
+
+    if to_code:
+        results = map_batches(batches_to_code(), parallelism, n_batches=n_batches(to_code, batch_size), geoparser=geoparser)
+    else:  # nothing new: no worker to start
+        results = (BatchResult(0, [], [], []) for _ in batches_to_code())
     with TableWriter(interim_dir / "mentions.parquet", "mentions") as mentions_out, \
             TableWriter(interim_dir / "extract_rejects.parquet", "rejects") as rejects_out, \
             TableWriter(interim_dir / "located.parquet", "mentions") as located_out, \
-            TableWriter(interim_dir / "places.parquet", "places") as places_out:
-        results = map_batches(article_batches(articles_path, batch_size), parallelism,
-                              n_batches=n_batches(total, batch_size), geoparser=geoparser)
+            TableWriter(interim_dir / "places.parquet", "places") as places_out, \
+            bar(total=len(index), desc="extract+geocode", unit="article", disable=disabled(progress)) as shown:
         for result in results:
             start = time.perf_counter()
+            order, unchanged = plans.popleft()
             located = _with_location_columns(pd.DataFrame(result.located))
+            places = pd.DataFrame(result.places)
+            rejects = pd.DataFrame(result.rejects)
+            if unchanged:
+                located = inc.in_article_order([located, previous.rows("located.parquet", unchanged)], order)
+                places = inc.in_article_order([places, previous.rows("places.parquet", unchanged)], order)
+                rejects = inc.in_article_order([rejects, previous.rows("extract_rejects.parquet", unchanged)], order)
             mentions_out.write(located.assign(**unplaced) if len(located) else located)
             located_out.write(located)
-            places_out.write(pd.DataFrame(result.places))
-            rejects_out.write(pd.DataFrame(result.rejects))
-            counts["articles"] += result.articles
+            places_out.write(places)
+            rejects_out.write(rejects)
+            counts["articles"] += len(order)
+            counts["coded"] += result.articles
+            counts["reused"] += len(unchanged)
             counts["mentions"] += len(located)
-            counts["rejected"] += len(result.rejects)
-            counts["places"] += len(result.places)
+            counts["rejected"] += len(rejects)
+            counts["places"] += len(places)
             n_located = int(located["geocoder"].notna().sum()) if len(located) else 0
             counts["located"] += n_located
             counts["unlocated"] += len(located) - n_located
             for step, value in result.seconds.items():
                 seconds[step] += value
             seconds["write"] += time.perf_counter() - start
+            shown.update(len(order))
+    inc.write_manifest(interim_dir, [(a["article_id"], a["content_hash"]) for a in index], fingerprint)
     return {**counts, "seconds": seconds}
 
 

@@ -34,17 +34,22 @@ class RunSummary:
         c = self.counts
         return (
             f"{c['records']} records read: {c['articles']} articles, {c['rejected']} rejected, "
-            f"{c['duplicates']} duplicates; {c['mentions']} event mentions, {c['events']} events "
-            f"in {sum(self.seconds.values()):.1f} s"
+            f"{c['duplicates']} duplicates; {c['coded']} coded, {c['reused']} unchanged since the last run; "
+            f"{c['mentions']} event mentions, {c['events']} events in {sum(self.seconds.values()):.1f} s"
         )
 
 
 def run(inputs: Iterable[Path], out_dir: Path, *, geoparser: Any = None, interim_dir: Path | None = None,
-        parallelism: Parallelism | None = None, batch_size: int | None = None) -> RunSummary:
+        parallelism: Parallelism | None = None, batch_size: int | None = None, incremental: bool = True,
+        progress: bool | None = False) -> RunSummary:
     """Every stage; extract and geocode run together, article batch by article batch,
     on the engine ``parallelism`` names (default: a local pool with a worker per core).
 
-    The tables are the same whatever the engine and the number of workers.
+    The tables are the same whatever the engine and the number of workers. With
+    ``incremental`` (the default), articles the last run into the same interim folder
+    coded from the same text are not coded again (``pipeline.incremental``), and events
+    that did not change keep their bytes and timestamp. ``progress``: bars on stderr
+    (None: only on a terminal).
     """
     out_dir = Path(out_dir)
     interim = interim_dir or out_dir / "interim"
@@ -60,10 +65,13 @@ def run(inputs: Iterable[Path], out_dir: Path, *, geoparser: Any = None, interim
         log.info("%s: %s (%.2f s)", name, result, summary.seconds[name])
         return result
 
-    counts = timed("ingest", ingest.run_stage, list(inputs), interim)
-    coded = timed("extract+geocode", extract_and_geocode, interim, parallelism, batch_size=batch_size, geoparser=geoparser)
+    counts = timed("ingest", ingest.run_stage, list(inputs), interim, progress=progress)
+    coded = timed("extract+geocode", extract_and_geocode, interim, parallelism, batch_size=batch_size, geoparser=geoparser,
+                  incremental=incremental, progress=progress)
     summary.work_seconds = coded.pop("seconds")
     assembled = timed("assemble", assemble.run_stage, interim)
-    summary.counts = {**counts, "mentions": coded["mentions"], "extract_errors": coded["rejected"], "events": assembled["events"]}
-    timed("export", export.run_stage, interim, out_dir, summary.counts)
+    summary.counts = {**counts, "coded": coded["coded"], "reused": coded["reused"], "mentions": coded["mentions"],
+                      "extract_errors": coded["rejected"], "events": assembled["events"]}
+    written = timed("export", export.run_stage, interim, out_dir, summary.counts)
+    summary.counts["deletions"] = written["deletions"]
     return summary

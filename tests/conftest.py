@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from pipeline.config import PROJECT_ROOT, SAMPLE_DIR
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+# Events are stamped with the time of the run (pipeline/export/changes.py); pinned, two
+# runs in different seconds can be compared byte for byte.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1717200000")
 
 
 def shared(relative: str) -> Path:

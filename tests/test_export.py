@@ -94,7 +94,7 @@ def test_the_data_package_validates(published):
     path = published / "datapackage.json"
     package = frictionless.Package(str(path))
     assert {r.name for r in package.resources} == {
-        "events", "events-csv", "event_articles", "mentions", "places", "articles", "rejects"
+        "events", "events-csv", "event_articles", "mentions", "places", "articles", "rejects", "actors", "deletions"
     }
     # The CSV is checked cell by cell against the schema.
     csv_report = frictionless.validate(package.get_resource("events-csv"))

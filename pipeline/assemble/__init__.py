@@ -263,8 +263,7 @@ def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictio
             row["mention_ids"] = [row["mention_id"]]
             row["article_ids"] = [article_id]
             row["source"] = info.get("publisher")
-            published = info.get("published")
-            row["timestamp"] = int(dt.datetime.combine(published, dt.time(), dt.timezone.utc).timestamp()) if isinstance(published, dt.date) else 0
+            row["timestamp"] = 0  # the time of the row's last change is set on export (export/changes.py)
             rows.append(row)
         rows.sort(key=lambda r: r["sentence_index"])
         events = _absorb_weak([_merge(c, across_articles=False) for c in _cluster(rows, _same_story)])

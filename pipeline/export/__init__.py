@@ -7,6 +7,9 @@ reader never sees half a file. What is published (docs/dataset.md):
   (``partitioned.py``, ``geo.py``); ``pandas.read_parquet`` reads it whole.
 - ``events.csv``: the same rows, safe to open in a spreadsheet (``spreadsheet.py``).
 - ``event_articles``, ``mentions``, ``places``, ``articles``, ``rejects``: one Parquet file each.
+- ``actors.parquet``: every actor name in the events, with its inter code (``actors.py``).
+- ``deletions.parquet``: events published by an earlier run and gone now; each event's
+  ``timestamp`` is the time of its last change (``changes.py``).
 - ``datapackage.json``: all of the above as a Frictionless Data Package (``datapackage.py``).
 - ``summary.json``: the counts of the run.
 """
@@ -19,13 +22,16 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema
-from pipeline.export import datapackage
+from pipeline.export import changes, datapackage
+from pipeline.export.actors import actor_table
 from pipeline.export.partitioned import write_events
 from pipeline.export.spreadsheet import write_csv
 from pipeline.io import atomic_path, read_table, write_table
 
 EVENTS = "events.parquet"
 EVENTS_CSV = "events.csv"
+ACTORS = "actors.parquet"
+DELETIONS = "deletions.parquet"
 # interim file -> (published file, schema), besides the events
 TABLES = {
     "event_articles.parquet": ("event_articles.parquet", "event_articles"),
@@ -36,17 +42,27 @@ TABLES = {
 REJECT_SOURCES = ("rejects.parquet", "extract_rejects.parquet")
 
 
-def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = None) -> dict[str, int]:
+def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = None, *, now: int | None = None) -> dict[str, int]:
+    """Publish the interim tables into ``out_dir``. ``now`` (default: the clock, or
+    SOURCE_DATE_EPOCH) stamps the events that are new or changed since the last export."""
     interim_dir, out_dir = Path(interim_dir), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    now = changes.run_time() if now is None else now
     written: dict[str, int] = {}
 
-    events = read_table(interim_dir / EVENTS)
+    previous = changes.published_events(out_dir / EVENTS)
+    events = changes.stamp(read_table(interim_dir / EVENTS), previous, now)
+    deleted = changes.deletions(events, previous, changes.earlier_deletions(out_dir / DELETIONS), now)
     write_events(events, out_dir / EVENTS)
     write_csv(events, out_dir / EVENTS_CSV, "events")
     written["events"] = len(events)
+    write_table(deleted, out_dir / DELETIONS, "deletions")
+    written["deletions"] = len(deleted)
+    actors = actor_table(events)
+    write_table(actors, out_dir / ACTORS, "actors")
+    written["actors"] = len(actors)
 
-    published = {}
+    published = {"actors": ACTORS, "deletions": DELETIONS}
     for source, (target, name) in TABLES.items():
         df = read_table(interim_dir / source)
         write_table(df, out_dir / target, name)

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -233,26 +234,31 @@ def reject_row(reject: Reject) -> dict[str, Any]:
     }
 
 
-def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, *, max_chars: int | None = None) -> dict[str, int]:
+def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, *, max_chars: int | None = None,
+              progress: bool | None = False) -> dict[str, int]:
     """Write interim/articles.parquet and interim/rejects.parquet; return the counts.
 
-    ``max_chars`` defaults to ``config.MAX_ARTICLE_CHARS``.
+    ``max_chars`` defaults to ``config.MAX_ARTICLE_CHARS``; ``progress`` shows a bar
+    (None: only on a terminal).
     """
     import pandas as pd
 
     from pipeline.io import TableWriter
+    from pipeline.progress import wrap
 
     remove_stale_temporaries(Path(interim_dir))
     counts = {"records": 0, "articles": 0, "rejected": 0, "duplicates": 0}
+    reasons: Counter[str] = Counter()
     batch: list[Article] = []
     rejects: list[dict[str, Any]] = []
     with TableWriter(interim_dir / "articles.parquet", "articles") as articles, TableWriter(interim_dir / "rejects.parquet", "rejects") as rejected:
-        for item in iter_articles(inputs, max_chars=max_chars):
+        for item in wrap(iter_articles(inputs, max_chars=max_chars), show=progress, desc="ingest", unit="record"):
             counts["records"] += 1
             if isinstance(item, Reject):
                 key = "duplicates" if item.reason == "duplicate" else "rejected"
                 counts[key] += 1
-                log.warning("reject %s %s: %s (%s)", item.source_file, item.source_record, item.reason, item.detail)
+                log.info("reject %s %s: %s (%s)", item.source_file, item.source_record, item.reason, item.detail)
+                reasons[item.reason] += 1
                 rejects.append(reject_row(item))
             else:
                 counts["articles"] += 1
@@ -265,4 +271,7 @@ def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, 
                 rejects = []
         articles.write(pd.DataFrame(batch))
         rejected.write(pd.DataFrame(rejects))
+    if reasons:  # one line, not one per record (each is in the rejects table, and at -v in the log)
+        log.warning("%d records not taken: %s (see rejects.parquet)", sum(reasons.values()),
+                    ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()))
     return counts
