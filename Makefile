@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CE := $(VENV)/bin/conflict-events
 SAMPLE := data/raw/sample/articles.jsonl
+# What `make run` reads; e.g. make run INPUTS="data/raw/sample/articles.jsonl data/raw/2024-06"
+INPUTS ?= $(SAMPLE)
 INTERIM := data/interim
 PROCESSED := data/processed
 GAZETTEER := data/reference/gazetteer.parquet
@@ -48,9 +50,10 @@ geocode: $(INTERIM)/located.parquet ## Stage 3: mentions -> located mentions and
 assemble: $(INTERIM)/events.parquet ## Stage 4: located mentions -> events
 export: $(PROCESSED)/events.parquet ## Stage 5: validated tables in data/processed
 
-run: $(VENV)/.installed $(GAZETTEER) ## Run the whole pipeline on the bundled sample -> data/processed
-	$(CE) run $(SAMPLE) --out $(PROCESSED) --interim $(INTERIM)
+run: $(VENV)/.installed $(GAZETTEER) ## Run the whole pipeline on the bundled sample (or INPUTS=...) -> data/processed, report.html
+	$(CE) run $(INPUTS) --out $(PROCESSED) --interim $(INTERIM)
 	$(PY) -c "import pandas as pd; e = pd.read_parquet('$(PROCESSED)/events.parquet'); print(e[['event_id_cnty','event_date','event_type','actor1','country','admin1','location','fatalities']].to_string(index=False, max_colwidth=34))"
+	$(CE) report --data $(PROCESSED) --out $(PROCESSED)/report.html
 
 test: $(VENV)/.installed $(GAZETTEER) ## Run the test suite
 	$(PY) -m pytest -q
