@@ -1,11 +1,11 @@
 """Incremental runs: code only the articles that are new or changed since the last run.
 
-After a run, ``interim/coded.parquet`` lists every article that was coded (its id and
-the hash of its text) and, in its metadata, the fingerprint of the coder that did it:
+After a run, ``interim/coded.parquet`` lists every article that was coded (its id, the
+hash of its text and its publication date, which dates are resolved against) and, in its metadata, the fingerprint of the coder that did it:
 the source of the extract and geocode code, the reference data and the geocoder. On the
-next run into the same interim folder, an article whose id and text hash are listed is
-not coded again: its rows of ``located``, ``places`` and ``extract_rejects`` are copied
-from the last run. A changed article (same id, other text) is coded again, and its old
+next run into the same interim folder, an article whose id, text hash and publication
+date are listed is not coded again: its rows of ``located``, ``places`` and ``extract_rejects`` are copied
+from the last run. A changed article (same id, other text or date) is coded again, and its old
 rows are dropped; so are the rows of an article no longer in the input. A different
 fingerprint (new code, edited actors.csv, a rebuilt gazetteer, another geocoder) codes
 everything again.
@@ -68,11 +68,17 @@ def _geocoder_label(geoparser: Any) -> str:
     return f"{type(geoparser).__module__}.{type(geoparser).__qualname__}:{getattr(geoparser, 'name', '')}"
 
 
+def coding_key(article: dict[str, Any]) -> str:
+    """What an article's coding depends on besides the coder: its text and its date."""
+    published = article.get("published")
+    return f"{article['content_hash']}|{published.isoformat() if hasattr(published, 'isoformat') else ''}"
+
+
 class PreviousRun:
     """The rows the last run coded, by article, for the articles that have not changed."""
 
     def __init__(self, coded: dict[str, str], tables: dict[str, pa.Table]) -> None:
-        self.coded = coded  # article id -> content hash
+        self.coded = coded  # article id -> coding_key
         self.tables = tables
 
     @classmethod
@@ -98,12 +104,12 @@ class PreviousRun:
             return None
         finally:
             manifest.unlink(missing_ok=True)
-        coded = dict(zip(table.column("article_id").to_pylist(), table.column("content_hash").to_pylist()))
+        coded = dict(zip(table.column("article_id").to_pylist(), table.column("coding_key").to_pylist()))
         return cls(coded, tables)
 
     def unchanged(self, articles: list[dict[str, Any]]) -> set[str]:
-        """Ids of the articles in ``articles`` coded last time from the same text."""
-        return {a["article_id"] for a in articles if self.coded.get(a["article_id"]) == a["content_hash"]}
+        """Ids of the articles in ``articles`` coded last time from the same text and date."""
+        return {a["article_id"] for a in articles if self.coded.get(a["article_id"]) == coding_key(a)}
 
     def rows(self, name: str, article_ids: set[str]) -> pd.DataFrame:
         """The last run's rows of table ``name`` for these articles, in their old order."""
@@ -116,10 +122,10 @@ class PreviousRun:
         return _to_pandas(table.filter(mask))
 
 
-def write_manifest(interim_dir: Path, coded: list[tuple[str, str]], fingerprint: str) -> Path:
-    """Record which articles (id, text hash) the tables now hold, and who coded them."""
-    ids, hashes = zip(*coded) if coded else ((), ())
-    table = pa.table({"article_id": pa.array(ids, pa.string()), "content_hash": pa.array(hashes, pa.string())})
+def write_manifest(interim_dir: Path, articles: list[dict[str, Any]], fingerprint: str) -> Path:
+    """Record which articles (id, coding_key) the tables now hold, and who coded them."""
+    table = pa.table({"article_id": pa.array([a["article_id"] for a in articles], pa.string()),
+                      "coding_key": pa.array([coding_key(a) for a in articles], pa.string())})
     table = table.replace_schema_metadata({_FINGERPRINT_KEY: fingerprint.encode()})
     path = Path(interim_dir) / MANIFEST
     with atomic_path(path) as tmp:

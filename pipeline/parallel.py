@@ -247,7 +247,7 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
     previous = inc.PreviousRun.load(interim_dir, fingerprint) if incremental else None
     if not incremental:
         (interim_dir / inc.MANIFEST).unlink(missing_ok=True)
-    index = pq.read_table(articles_path, columns=["article_id", "content_hash"]).to_pylist()
+    index = pq.read_table(articles_path, columns=["article_id", "content_hash", "published"]).to_pylist()
     to_code = len(index) - (len(previous.unchanged(index)) if previous else 0)
     counts = {"articles": 0, "coded": 0, "reused": 0, "mentions": 0, "rejected": 0, "places": 0, "located": 0, "unlocated": 0}
     seconds = {"extract": 0.0, "geocode": 0.0, "write": 0.0}
@@ -296,7 +296,7 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
                 seconds[step] += value
             seconds["write"] += time.perf_counter() - start
             shown.update(len(order))
-    inc.write_manifest(interim_dir, [(a["article_id"], a["content_hash"]) for a in index], fingerprint)
+    inc.write_manifest(interim_dir, index, fingerprint)
     return {**counts, "seconds": seconds}
 
 

@@ -145,3 +145,14 @@ def test_actors_table_lists_every_actor_with_its_inter_code(sample_run):
     for name in single[single == 1].index:
         assert actors.loc[name, "inter"] == events.loc[events["actor1"] == name, "inter1"].iloc[0] or actors.loc[name, "as_actor2"] > 0
     assert (actors["events"] >= 1).all()
+
+
+def test_a_new_publication_date_codes_the_article_again(tmp_path, clock):
+    """Dates are resolved against the publication date, so a corrected date is a change."""
+    articles = _articles()
+    source = _write(tmp_path / "in.jsonl", articles)
+    out = tmp_path / "out"
+    run([source], out, parallelism=ONE)
+    articles[3]["published"] = "2024-07-01"
+    _write(source, articles)
+    assert run([source], out, parallelism=ONE).counts["coded"] == 1
