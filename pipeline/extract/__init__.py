@@ -21,7 +21,9 @@ from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, 
 from pipeline.extract.casualties import count
 from pipeline.extract.claims import find_claim
 from pipeline.extract.dates import ResolvedDate, find_dates
-from pipeline.extract.event_types import CIVILIAN_TARGET, classify
+from pipeline.extract.event_types import CIVILIAN_TARGET, PASSIVE_INTERVENTION, PROTESTERS_VIOLENT, classify
+from pipeline.extract.event_types import INTERVENTION as INTERVENING
+from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences
 
 Mention = dict[str, Any]
@@ -65,8 +67,12 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
         sentence = text[start:end]
         found = _mention(article["article_id"], index, start, end, sentence, published, actors)
         previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
+        if previous is not None and previous["event_type"] == "Protests" and not (found and (found[1] or found[0]["is_background"])):
+            # how the protest went on: police stepping in, protesters turning violent
+            upgraded = _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+            if found is not None and (upgraded or found[0]["event_type"] in ("Protests", "Riots")) and found[0]["sub_event_type"] != "Arrests":
+                found = None
         if found is not None and previous is not None and _continues(found, sentence, previous):
-            _upgrade_protest(previous, found[0])
             found = None
         if found is not None:
             mentions.append(found)
@@ -100,15 +106,41 @@ def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previou
     return not mention["fatalities"] and mention["confidence"] < previous["confidence"] and mention["confidence"] < 0.7
 
 
-def _upgrade_protest(previous: Mention, follow_up: Mention) -> None:
-    """Police stepping in after a protest make it a protest with intervention (or excessive force)."""
-    if previous["event_type"] != "Protests" or previous["sub_event_type"] != "Peaceful protest":
-        return
-    if follow_up["actor1"] and "Forces" in follow_up["actor1"] or follow_up["actor2"] and "Forces" in (follow_up["actor2"] or ""):
-        state = next(a for a in (follow_up["actor1"], follow_up["actor2"]) if a and "Forces" in a)
-        sub = "Excessive force against protesters" if follow_up["fatalities"] else "Protest with intervention"
-        previous.update(sub_event_type=sub, actor2=state, inter2=1, interaction=16,
-                        disorder_type="Political violence; Demonstrations" if follow_up["fatalities"] else "Demonstrations")
+# One side's account of the other's violence: "officers acted after some demonstrators threw stones".
+_JUSTIFIED = re.compile(r"\b(?:said|says|claimed|alleged|accused|insisted|maintained)\b[^.;]{0,80}\bthat\b|\bin a statement\b|\b(?:according to|police said|authorities said)\b", re.I)
+
+
+def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]) -> bool:
+    """A protest whose later sentences tell that protesters threw stones or burned tyres is a violent
+    demonstration; one that police dispersed is a protest with intervention, or excessive force
+    when they killed. Only ever upgrades; True when the sentence changed the event."""
+    state = next((a for a in found if a.role == "state"), None)
+    if previous["event_type"] == "Riots":
+        if state and not previous["actor2"]:
+            previous.update(actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1))
+        return False
+    rioting = RIOTING.search(sentence) or PROTESTERS_VIOLENT.search(sentence)
+    if rioting and (previous["sub_event_type"] == "Excessive force against protesters" or _JUSTIFIED.search(sentence)):
+        rioting = None  # the police's account of stone throwing does not undo a killing of protesters
+    if rioting:
+        actor2 = state.name if state else previous["actor2"]
+        inter2 = 1 if state else previous["inter2"]
+        previous.update(event_type="Riots", sub_event_type="Violent demonstration", disorder_type="Demonstrations",
+                        actor1="Rioters ({country})", inter1=5, actor2=actor2, inter2=inter2, interaction=interaction(5, inter2),
+                        civilian_targeting=None, trigger=f"{previous['trigger']}; {rioting.group(0)}")
+        return True
+    if state is None and PASSIVE_INTERVENTION.search(sentence):
+        # "One person was arrested": someone stepped in, most likely the police
+        state = _generic("Police Forces of {country} ({period})", 1, "state")
+    if state is None or not (INTERVENING.search(sentence) or count(sentence).killed):
+        return False
+    killed = bool(count(sentence).killed and max(count(sentence).killed) > 0)
+    if previous["sub_event_type"] == "Excessive force against protesters" or (previous["sub_event_type"] == "Protest with intervention" and not killed):
+        return True
+    sub = "Excessive force against protesters" if killed else "Protest with intervention"
+    previous.update(sub_event_type=sub, actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1),
+                    disorder_type="Political violence; Demonstrations" if killed else "Demonstrations")
+    return True
 
 
 def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:

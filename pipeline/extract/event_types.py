@@ -84,16 +84,19 @@ PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"
                    r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
                    r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
-                   r"prevented", r"stopped", r"intervened")
+                   r"prevented", r"stopped", r"intervened", r"interrupt", r"halted", r"forcibly", r"used force", r"cane[- ]charg", r"lathi[- ]?charg",
+                   r"stun grenades", r"pepper spray", r"kettl", r"pushed back", r"fired (?:\w+ ){0,2}(?:in|into) the air", r"took (?:\w+ ){0,3}into custody")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
 VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)", r"stormed", r"barricaded", r"forced (?:their way|entry)", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
                    r"pyrotechnics", r"(?:setting|set|burn(?:ed|ing|t)) (?:\w+ ){0,3}(?:tyres|tires|obstacles)(?: on fire)?", r"damag(?:ed|ing) (?:\w+ ){0,2}(?:property|vehicles|buildings|shops|offices)", r"stone[- ]?throw", r"torch(?:ed|ing)", r"set (?:ablaze|fire|on fire)",
                    r"vandali[sz]", r"loot", r"barricad", r"burn(?:ed|t|ing) (?:tyres|tires|vehicles|cars|buses|a police)",
-                   r"clash(?:ed|es)? with (?:the )?(?:police|security|officers)", r"riot(?:ed|ing|ers?)?\b", r"violent", r"molotov",
+                   r"clash(?:ed|es)? with (?:the )?(?:\w+ ){0,2}(?:police|security|officers|forces|soldiers|troops|military)", r"riot(?:ed|ing|ers)\b",
+                   r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"public violence",
+                   r"violent(?:ly)? (?:protest|demonstration|clash|confrontation|turn|rall)", r"turned violent", r"molotov",
                    r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
 MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
-          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?|s)?\b", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
+          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
 SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ](?:laden )?vest", r"suicide vest", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
@@ -192,6 +195,18 @@ CIVILIAN_TARGET = re.compile(
     r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
     re.I,
 )
+# Someone singled out by a crowd: mob violence rather than a violent demonstration.
+_VICTIM = re.compile(r"\b(?:beat(?:en)?|beating|lynch\w*|stoned|kill\w*|murder\w*|assault\w*|attacked (?:a|an|the|two|three|\d+) (?:\w+ )?(?:man|woman|men|women|person|people|suspect|thief|driver|student|member|family|trader)s?|hacked|stabbed|injur\w*|wounded|chased)\b", re.I)
+# A later sentence of a protest report: violence by the protesters themselves, or police stepping in unnamed.
+PROTESTERS_VIOLENT = re.compile(
+    r"\b(?:demonstrators|protesters|protestors|the crowd|the group|participants|they)\b(?:(?! were | was )[^.;]){0,50}?\b(?:attacked|assaulted|kidnapped|abducted|fought|clashed|chased|damaged|destroyed|burned|set fire|attempted to attack|retaliated|threw|pelted|vandali[sz]ed|looted|blocked \w+ with)\b"
+    r"|\b(?:brawl|fights? (?:between|among))\b", re.I)
+# "One person was arrested", "police fired tear gas": someone stepped in, most likely the police.
+PASSIVE_INTERVENTION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|dozens|scores|hundreds|(?:\w+ )?(?:protesters|demonstrators|people|persons|participants|activists|students|organi[sz]ers))"
+    r" (?:\w+ ){0,2}(?:was|were) (?:\w+ )?(?:arrested|detained|dispersed|removed|taken into custody|evicted)\b|\btear ?gas\b|\brubber bullets\b|\bwater cannons?\b", re.I)
+# Rioting that blocks and burns with nobody singled out: how a demonstration turns violent.
+_ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -255,6 +270,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing(sub, found, strength)
     mob = hit(MOB)
     if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
+        riot = _ROADBLOCK_RIOT.search(s)
+        if riot and not killed and not target_is_civilian and not _VICTIM.search(s) and not hit(CLASH):
+            # burning tyres and barricades with nobody singled out: a demonstration turned violent
+            return Typing("Violent demonstration", riot.group(0), 0.75)
         return Typing("Mob violence", mob, 0.75)
     regain = hit(REGAIN)
     if regain and has_state:
