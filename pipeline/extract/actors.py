@@ -44,6 +44,7 @@ class _Group:
     inter: int
     country: str  # ISO2, empty for any
     role: str
+    active: bool = True  # no end year: the group still goes by this name
 
 
 _KIND_TO_ROLE = {
@@ -73,7 +74,8 @@ class ActorDictionary:
         self._case_sensitive: set[str] = set()
         self._automaton = ahocorasick.Automaton()
         for row in _read_csv(reference_dir / "actors.csv"):
-            group = _Group(row["name"], int(row["inter"] or 8), row.get("country", "").upper(), _KIND_TO_ROLE.get(row.get("kind", ""), "rebel"))
+            group = _Group(row["name"], int(row["inter"] or 8), row.get("country", "").upper(), _KIND_TO_ROLE.get(row.get("kind", ""), "rebel"),
+                           not row.get("end_year"))
             for alias in {row["name"], *filter(None, (a.strip() for a in row.get("aliases", "").split("|")))}:
                 key = alias.lower()
                 self.groups.setdefault(key, []).append(group)
@@ -120,7 +122,12 @@ class ActorDictionary:
                     name = groups[0].name
                 else:
                     name = "{group:" + key + "}"
-                found.append(ActorMention(offset + start, offset + end, text, name, groups[0].inter, groups[0].role))
+                # Until the country is known, the role and inter are those of a group that still
+                # goes by the name: the one without a country (what ``render`` names elsewhere),
+                # else the first row ("Taliban": the Afghan state since 2021, not the old insurgency).
+                active = [g for g in groups if g.active] or groups
+                default = next((g for g in active if not g.country), active[0])
+                found.append(ActorMention(offset + start, offset + end, text, name, default.inter, default.role))
                 taken.append((start, end))
         hits = [(m.start(), m.end(), i) for i in sorted(self._role_index.candidates(sentence)) for m in self._role_rx[i].finditer(sentence)]
         # the longest match wins where matches overlap ("security forces" over "forces")
