@@ -255,10 +255,13 @@ def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictio
     meta = articles.set_index("article_id")[["publisher", "published"]].to_dict("index") if len(articles) else {}
     news = mentions[~mentions["is_background"].astype(bool)] if len(mentions) else mentions
     per_article: list[dict[str, Any]] = []
-    for article_id, group in (news.groupby("article_id", sort=True) if len(news) else []):
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for mention in news.to_dict("records") if len(news) else []:  # one conversion, not one per article
+        by_article.setdefault(mention["article_id"], []).append(mention)
+    for article_id in sorted(by_article):
         info = meta.get(article_id, {})
         rows = []
-        for row in group.to_dict("records"):
+        for row in by_article[article_id]:
             row = render_actors(row, actors, countries)
             row["mention_ids"] = [row["mention_id"]]
             row["article_ids"] = [article_id]

@@ -61,23 +61,25 @@ def write_events(df: pd.DataFrame, path: Path) -> dict[str, int]:
     """
     path = Path(path)
     arrow_schema = schema.load("events").arrow()
-    # Validates the whole table once; each part is then a slice of the same Arrow types.
-    schema.to_arrow(df, "events")
-    keys = [partition_dir(y, c) for y, c in zip(df["year"], df["country"])]
-    df = df.assign(_part=[k.as_posix() for k in keys])
+    # Validated and converted once; each part is then a slice of the same Arrow table.
+    whole = schema.to_arrow(df, "events")
+    keys = [partition_dir(y, c).as_posix() for y, c in zip(df["year"], df["country"])]
+    # Stable row order inside a part, whatever order assemble produced.
+    ids = whole.column("event_id_cnty").to_pylist()
+    order = sorted(range(len(keys)), key=lambda i: (keys[i], ids[i]))
+    parts: dict[str, list[int]] = {}
+    for i in order:
+        parts.setdefault(keys[i], []).append(i)
     rows: dict[str, int] = {}
     with atomic_dir(path) as tmp:
-        for part, group in df.groupby("_part", sort=True):
-            # Stable row order inside a part, whatever order assemble produced.
-            group = group.drop(columns="_part").sort_values("event_id_cnty", kind="stable")
-            table = pa.Table.from_pandas(group[arrow_schema.names], schema=arrow_schema, preserve_index=False)
-            table = add_point_geometry(table)
+        for part, indices in parts.items():
+            table = add_point_geometry(whole.take(pa.array(indices, pa.int64())))
             target = (tmp / part).resolve()
             if tmp.resolve() not in target.parents:  # belt and braces: segment() already forbids this
                 raise ValueError(f"partition {part!r} escapes {path}")
             target.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, target / PART_FILE)
-            rows[str(part)] = len(group)
+            rows[part] = len(indices)
         if not rows:
             # An empty dataset still has a readable schema.
             empty = add_point_geometry(arrow_schema.empty_table())
