@@ -166,16 +166,29 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
         for batch in batches:
             yield code_batch(batch)
         return
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=init_worker) as pool:
         yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
 
 
-def _in_order(batches: Iterable[list[dict[str, Any]]], submit: Callable[..., Any], window: int) -> Iterator[BatchResult]:
+def local_map(fn: Callable[[Any], Any], chunks: Iterable[Any], workers: int) -> Iterator[Any]:
+    """``fn`` over ``chunks`` on a local process pool, results in input order (in this
+    process when one worker is enough). ``fn`` must be a module-level function."""
+    if workers <= 1:
+        yield from map(fn, chunks)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        yield from _in_order(chunks, pool.submit, workers * IN_FLIGHT_PER_WORKER, fn)
+
+
+def _pool_context() -> Any:
+    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+
+
+def _in_order(batches: Iterable[Any], submit: Callable[..., Any], window: int, fn: Callable[[Any], Any] | None = None) -> Iterator[Any]:
     """Submit at most ``window`` batches ahead of the one being handed back."""
     pending: deque[Any] = deque()
     for batch in batches:
-        pending.append(submit(code_batch, batch))
+        pending.append(submit(fn or code_batch, batch))
         if len(pending) >= window:
             yield pending.popleft().result()
     while pending:

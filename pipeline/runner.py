@@ -65,7 +65,10 @@ def run(inputs: Iterable[Path], out_dir: Path, *, geoparser: Any = None, interim
         log.info("%s: %s (%.2f s)", name, result, summary.seconds[name])
         return result
 
-    counts = timed("ingest", ingest.run_stage, list(inputs), interim, progress=progress)
+    parallelism = parallelism or Parallelism()
+    # Ingest shares its text repairs among local processes, whatever engine codes the articles.
+    counts = timed("ingest", ingest.run_stage, list(inputs), interim, progress=progress,
+                   workers=parallelism.n_workers if parallelism.engine == "local" else 1)
     coded = timed("extract+geocode", extract_and_geocode, interim, parallelism, batch_size=batch_size, geoparser=geoparser,
                   incremental=incremental, progress=progress)
     summary.work_seconds = coded.pop("seconds")

@@ -110,3 +110,19 @@ def test_html_main_text_and_metadata(tmp_path):
 def test_published_dates(value, expected):
     parsed = parse_published(value)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_two_workers_write_the_articles_and_rejects_one_worker_writes(tmp_path, monkeypatch):
+    """Normalising is shared among processes; the tables do not depend on how many."""
+    from pipeline import ingest
+    from pipeline.config import SAMPLE_DIR
+
+    monkeypatch.setattr(ingest, "CHUNK", 4)  # the 30 sample articles make several chunks
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\nnot json\n' + (SAMPLE_DIR / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    inputs = [SAMPLE_DIR / "articles.jsonl", bad]
+    one = ingest.run_stage(inputs, tmp_path / "one", workers=1)
+    two = ingest.run_stage(inputs, tmp_path / "two", workers=2)
+    assert one == two and one["rejected"] == 2 and one["duplicates"] == 1
+    for name in ("articles.parquet", "rejects.parquet"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

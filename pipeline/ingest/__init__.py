@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import logging
 import re
 from collections import Counter
@@ -200,15 +201,56 @@ def normalise(record: Record, *, max_chars: int | None = None) -> Article | Reje
     }
 
 
-def iter_articles(paths: Iterable[Path], *, max_chars: int | None = None) -> Iterator[Article | Reject]:
-    """Articles from the inputs, in input order; duplicates and bad records as Rejects."""
+# Records normalised per task when several workers share the work.
+CHUNK = 100
+
+
+def _normalise_chunk(chunk: tuple[list[Record | Reject], int | None]) -> list[tuple[Record | Reject, Article | Reject | None]]:
+    items, max_chars = chunk
+    return [(item, None if isinstance(item, Reject) else normalise(item, max_chars=max_chars)) for item in items]
+
+
+def _chunks(items: Iterable[Record | Reject], max_chars: int | None) -> Iterator[tuple[list[Record | Reject], int | None]]:
+    chunk: list[Record | Reject] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk, max_chars
+            chunk = []
+    if chunk:
+        yield chunk, max_chars
+
+
+def _normalised(paths: Iterable[Path], max_chars: int | None, workers: int) -> Iterator[tuple[Record | Reject, Article | Reject | None]]:
+    """Each input item with its normalised article (None for a reject), in input order.
+    Normalising (ftfy, language) is most of ingest's time, so workers share it; reading
+    the files and finding duplicates stay here, in order."""
+    if workers <= 1:
+        for item in iter_records(paths):
+            yield item, None if isinstance(item, Reject) else normalise(item, max_chars=max_chars)
+        return
+    from pipeline.parallel import local_map
+
+    max_chars = config.MAX_ARTICLE_CHARS if max_chars is None else max_chars  # workers do not see config.override
+    chunks = _chunks(iter_records(paths), max_chars)
+    first = next(chunks, None)
+    second = next(chunks, None)
+    if second is None:  # one chunk: not worth starting processes
+        yield from _normalise_chunk(first) if first else []
+        return
+    for results in local_map(_normalise_chunk, itertools.chain([first, second], chunks), workers):
+        yield from results
+
+
+def iter_articles(paths: Iterable[Path], *, max_chars: int | None = None, workers: int = 1) -> Iterator[Article | Reject]:
+    """Articles from the inputs, in input order; duplicates and bad records as Rejects.
+    ``workers`` processes normalise the text (the output does not depend on how many)."""
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
-    for item in iter_records(paths):
+    for item, article in _normalised(paths, max_chars, workers):
         if isinstance(item, Reject):
             yield item
             continue
-        article = normalise(item, max_chars=max_chars)
         if isinstance(article, Reject):
             yield article
             continue
@@ -235,11 +277,11 @@ def reject_row(reject: Reject) -> dict[str, Any]:
 
 
 def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, *, max_chars: int | None = None,
-              progress: bool | None = False) -> dict[str, int]:
+              progress: bool | None = False, workers: int = 1) -> dict[str, int]:
     """Write interim/articles.parquet and interim/rejects.parquet; return the counts.
 
     ``max_chars`` defaults to ``config.MAX_ARTICLE_CHARS``; ``progress`` shows a bar
-    (None: only on a terminal).
+    (None: only on a terminal); ``workers`` processes share the normalising.
     """
     import pandas as pd
 
@@ -252,7 +294,7 @@ def run_stage(inputs: Iterable[Path], interim_dir: Path, batch_size: int = 500, 
     batch: list[Article] = []
     rejects: list[dict[str, Any]] = []
     with TableWriter(interim_dir / "articles.parquet", "articles") as articles, TableWriter(interim_dir / "rejects.parquet", "rejects") as rejected:
-        for item in wrap(iter_articles(inputs, max_chars=max_chars), show=progress, desc="ingest", unit="record"):
+        for item in wrap(iter_articles(inputs, max_chars=max_chars, workers=workers), show=progress, desc="ingest", unit="record"):
             counts["records"] += 1
             if isinstance(item, Reject):
                 key = "duplicates" if item.reason == "duplicate" else "rejected"
