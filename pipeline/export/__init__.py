@@ -26,7 +26,7 @@ from pipeline.export import changes, datapackage
 from pipeline.export.actors import actor_table
 from pipeline.export.partitioned import write_events
 from pipeline.export.spreadsheet import write_csv
-from pipeline.io import atomic_path, read_table, write_table
+from pipeline.io import TableWriter, atomic_path, read_batches, read_table, write_table
 
 EVENTS = "events.parquet"
 EVENTS_CSV = "events.csv"
@@ -40,6 +40,14 @@ TABLES = {
     "articles.parquet": ("articles.parquet", "articles"),
 }
 REJECT_SOURCES = ("rejects.parquet", "extract_rejects.parquet")
+
+
+def _copy(source: Path, target: Path, name: str, batch_size: int = 10_000) -> int:
+    """Validate and publish a table batch by batch (the articles table holds every text)."""
+    with TableWriter(target, name) as out:
+        for batch in read_batches(source, batch_size):
+            out.write(batch)
+        return out.rows
 
 
 def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = None, *, now: int | None = None) -> dict[str, int]:
@@ -64,9 +72,7 @@ def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = 
 
     published = {"actors": ACTORS, "deletions": DELETIONS}
     for source, (target, name) in TABLES.items():
-        df = read_table(interim_dir / source)
-        write_table(df, out_dir / target, name)
-        written[name] = len(df)
+        written[name] = _copy(interim_dir / source, out_dir / target, name)
         published[name] = target
 
     rejects = [read_table(interim_dir / p) for p in REJECT_SOURCES if (interim_dir / p).exists()]
