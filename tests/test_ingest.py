@@ -126,3 +126,21 @@ def test_two_workers_write_the_articles_and_rejects_one_worker_writes(tmp_path, 
     assert one == two and one["rejected"] == 2 and one["duplicates"] == 1
     for name in ("articles.parquet", "rejects.parquet"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.parametrize("charset, text", [
+    ("windows-1251", "Военные заявили, что в пятницу в Донецке погибли трое мирных жителей."),
+    ("shift_jis", "金曜日、警察は抗議者に催涙ガスを発射した。"),
+    ("iso-8859-1", "Les manifestants ont défilé à Bamako vendredi, selon la police malienne."),
+])
+def test_html_is_decoded_by_the_charset_it_declares(tmp_path, charset, text):
+    from pipeline.ingest.readers import decode_html
+
+    page = f'<html><head><meta charset="{charset}"><title>t</title></head><body><p>{text}</p></body></html>'
+    decoded, repairs = decode_html(page.encode(charset))
+    assert text in decoded
+    # A page labelled wrongly but written in UTF-8 is read as UTF-8.
+    assert text in decode_html(page.encode("utf-8"))[0]
+    # The HTTP header's charset counts too (WARC responses).
+    bare = f"<html><body><p>{text}</p></body></html>".encode(charset)
+    assert text in decode_html(bare, f"text/html; charset={charset}")[0]

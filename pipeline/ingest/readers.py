@@ -6,9 +6,11 @@ broken line costs one line, not the run.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -70,6 +72,44 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         return data.decode("cp1252"), ("decoded_cp1252",)
     except UnicodeDecodeError:
         return data.decode("latin-1"), ("decoded_latin1",)
+
+
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# which HTML puts in the first 1,024 bytes; "charset=x" of an HTTP Content-Type header.
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# What browsers decode these labels as (WHATWG Encoding): pages labelled latin-1 are cp1252.
+_BROWSER_ENCODING = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+                     "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "shift_jis"}
+
+
+def declared_charset(data: bytes, header: str | None = None) -> str | None:
+    """The Python codec an HTML page declares (HTTP header first, then its <meta>), or None."""
+    for source in (header.encode("latin-1", "replace") if header else b"", data[:1024]):
+        match = _CHARSET.search(source)
+        if match:
+            label = match.group(1).decode("ascii").lower()
+            label = _BROWSER_ENCODING.get(label, label)
+            try:
+                return codecs.lookup(label).name
+            except LookupError:
+                return None
+    return None
+
+
+def decode_html(data: bytes, header: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """Decode an HTML page: bytes that are valid UTF-8 are UTF-8 (a wrong label is far
+    commoner than legacy bytes that happen to be valid UTF-8); else the charset the page
+    declares, when the bytes fit it; else as ``decode`` does (cp1252, latin-1)."""
+    charset = declared_charset(data, header)
+    if charset and charset not in ("utf-8", "utf-16") and not data.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                return data.decode(charset), (f"decoded_{charset}",)
+            except UnicodeDecodeError:
+                pass
+    return decode(data)
 
 
 # C0 control bytes that text never holds (tab, newlines, form feed and escape excepted).
@@ -226,7 +266,7 @@ _TEXT_COLUMNS = ("text", "body", "content", "notes")
 _ID_COLUMNS = ("id", "article_id", "event_id_cnty")
 
 
-def _whole_file(path: Path, what: str) -> tuple[str, tuple[str, ...], str | None] | Reject:
+def _whole_file(path: Path, what: str, decoder: Callable[[bytes], tuple[str, tuple[str, ...]]] | None = None) -> tuple[str, tuple[str, ...], str | None] | Reject:
     """Text of a file read whole, or the reject that says why it cannot be read."""
     src = str(path)
     try:
@@ -237,7 +277,7 @@ def _whole_file(path: Path, what: str) -> tuple[str, tuple[str, ...], str | None
         return Reject(src, "file", "binary", f"file holds binary data, not {what}")
     if cut is not None and not data.strip():
         return Reject(src, "file", "truncated", f"compressed file is corrupt, nothing could be read: {cut}")
-    text, repairs = decode(data)
+    text, repairs = (decoder or decode)(data)
     return text, repairs, cut
 
 
@@ -316,9 +356,9 @@ def _stem(path: Path) -> str:
     return Path(name).stem
 
 
-def _single_article(path: Path, what: str) -> tuple[str, tuple[str, ...]] | Reject:
+def _single_article(path: Path, what: str, decoder: Callable[[bytes], tuple[str, tuple[str, ...]]] | None = None) -> tuple[str, tuple[str, ...]] | Reject:
     """Text of a file that holds one article; a cut-short file is rejected, not half-read."""
-    whole = _whole_file(path, what)
+    whole = _whole_file(path, what, decoder)
     if isinstance(whole, Reject):
         return whole
     text, repairs, cut = whole
@@ -361,7 +401,7 @@ def _body(doc: Any) -> str:
 def read_html(path: Path) -> Iterator[Item]:
     """Main text and metadata of an HTML page."""
     src = str(path)
-    whole = _single_article(path, "HTML")
+    whole = _single_article(path, "HTML", decode_html)
     if isinstance(whole, Reject):
         yield whole
         return
@@ -429,7 +469,7 @@ def _warc_item(src: str, rec_id: str, record: Any, cap: int) -> Item | None:
         return Reject(src, rec_id, "too_large", f"record body over the cap of {cap} bytes")
     if looks_binary(body):
         return Reject(src, rec_id, "binary", f"binary body in {uri}")
-    html, repairs = decode(body)
+    html, repairs = decode_html(body, ctype)
     doc = _main_text(html, url=uri)
     if not _body(doc).strip():
         return Reject(src, rec_id, "no_main_text", f"no main text in {uri}")
