@@ -49,6 +49,8 @@ TALLY = re.compile(
 _OPENING_DATE_CHARS = 50
 # How far before the story's anchor date a mention may be and still be news.
 BACKGROUND_DAYS = 7
+# A report leads with its main event; what later sentences add is more often context or an aside.
+LATER_SENTENCE = 0.8
 NO_DATE_NOTE = "no publication date and no explicit date in the text"
 
 
@@ -236,7 +238,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "claim_channel": claim.channel,
         "claim_source": claim.attribution,
         "is_background": _is_background(sentence, start, dates),
-        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1), 3),
+        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1) * (1 if index == 0 or sub == "Arrests" else LATER_SENTENCE), 3),
     }
     if counts.unverified_claim:
         mention["date_note"] = None

@@ -207,6 +207,38 @@ PASSIVE_INTERVENTION = re.compile(
     r" (?:\w+ ){0,2}(?:was|were) (?:\w+ )?(?:arrested|detained|dispersed|removed|taken into custody|evicted)\b|\btear ?gas\b|\brubber bullets\b|\bwater cannons?\b", re.I)
 # Rioting that blocks and burns with nobody singled out: how a demonstration turns violent.
 _ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
+# Who was hit: the words after an active verb of violence, or before a passive one.
+_HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|opened fire (?:on|at|towards)|fired (?:at|on|upon|towards)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
+_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
+_PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
+_ARMED_VICTIM = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
+    r"combatants?|separatists?|jihadists?|members? of (?:the |a |an )?(?:\w+ ){0,3}(?:group|gang|militia|army|forces|police|division|brigade|battalion|cartel|faction|front|command)|"
+    r"(?:gang|cartel|militia|group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
+    r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?)\b", re.I)
+_CIVILIAN_VICTIM = re.compile(
+    r"\b(?:off-duty|former|retired|ex-|civilians?|villagers?|residents?|farmers?|herders?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?|boys?|girls?|students?|teachers?|traders?|merchants?|vendors?|"
+    r"drivers?|motorcyclists?|workers?|labou?rers?|journalists?|doctors?|nurses?|monks?|priests?|pastors?|imams?|elders?|famil(?:y|ies)|passengers?|travell?ers|worshipp?ers|"
+    r"vehicles?|trucks?|cars?|bus(?:es)?|houses?|homes?|shops?|churche?s?|mosques?|schools?|hospitals?|leaders?|activists?|candidates?|chiefs?|officials?|youths?|couple|victims?|miners?|fisherm[ae]n|shepherds?)\b", re.I)
+
+
+def victim(sentence: str) -> str | None:
+    """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None."""
+    for m in (_ACTIVE_HIT.search(sentence), _PASSIVE_HIT.search(sentence)):
+        if not m:
+            continue
+        phrase = m.group(1)
+        civilian = _CIVILIAN_VICTIM.search(phrase)
+        armed = _ARMED_VICTIM.search(phrase)
+        if civilian and re.match(r"off-duty|former|retired|ex-", civilian.group(0), re.I):
+            return "civilian"
+        if armed:
+            return "armed"
+        if civilian:
+            return "civilian"
+    return None
+
+
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -266,6 +298,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Abduction/forced disappearance", ABDUCTION, 0.85),
     ):
         found = hit(pattern)
+        if found and sub == "Abduction/forced disappearance" and (killed or hit(KILLING)) and not has_state:
+            # abducted and killed: ACLED codes the killing, an attack (or a clash on armed men)
+            break
         if found:
             return Typing(sub, found, strength)
     mob = hit(MOB)
@@ -287,11 +322,20 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if clash and not has_state and not has_armed and not _FIREARMS.search(s):
         # party cadres, relatives, villagers coming to blows: a riot, not a battle
         return Typing("Mob violence", clash, 0.6)
+    hit_whom = victim(s) if (clash or violence) else None
+    if clash and hit_whom == "civilian" and not _GROUND_FIGHTING.search(s) and not re.search(r"exchang|gun ?battle|fire ?fight|encounter|shoot-?out", s, re.I):
+        # "ambushed and shot a worker", "stormed a village and killed two men": one side only fired
+        return Typing("Attack", clash, 0.7)
     if clash and not (target_is_civilian and not has_state and not has_armed):
         return Typing("Armed clash", clash, 0.8)
     if violence:
         # Words like "attacks" or "dead" alone are weak: often commentary, not a report.
         strong = bool(killing or killed)
+        if hit_whom == "armed" and (has_state or has_armed or _FIREARMS.search(s)):
+            # gunmen shooting a soldier, a rival gang's member, a militia commander: armed on armed
+            return Typing("Armed clash", violence, 0.6 if strong else 0.5)
+        if hit_whom == "civilian":
+            return Typing("Attack", violence, 0.7 if strong else 0.6)
         if has_state and has_armed and not target_is_civilian:
             return Typing("Armed clash", violence, 0.55 if strong else 0.45)
         if target_is_civilian or strong:
