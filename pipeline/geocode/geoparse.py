@@ -1019,7 +1019,9 @@ class Geoparser:
         admin1, admin2 = place.admin1, place.admin2
         if place.feature == "admin1":
             admin2 = None
-        admin1 = acled_unit_name(self._text_spelling(admin1, inside, "admin1"))
+        if (place.country_code, admin1) not in self.gaz.canonical_admin1:
+            admin1 = self._text_spelling(admin1, inside, "admin1")
+        admin1 = acled_unit_name(admin1)
         admin2 = acled_unit_name(self._text_spelling(admin2, inside, "admin2"))
         return Location(
             location=place.name,
@@ -1128,19 +1130,23 @@ def _type_bonus(type_word: str, feature: str) -> float:
 
 
 _UNIT_APOSTROPHES = re.compile(r"['‘’ʻʼ`]")
+# French and Irish elisions keep their apostrophe: "Cote d'Azur", "Val-d'Oise", "O'Higgins".
+_ELISION = re.compile(r"(?<![\w'‘’ʻʼ`])([dlDLO])['‘’ʼ](?=[A-Z])")
 
 
 def acled_unit_name(name: str | None) -> str | None:
-    """A unit's name as ACLED writes it: plain ASCII, no apostrophes.
+    """A unit's name as ACLED writes it: plain ASCII, no apostrophes but elisions'.
 
     "Ma'rib" -> "Marib", "Sa'dah" -> "Sadah", "Diyarbakır" -> "Diyarbakir",
-    "T'bilisi" -> "Tbilisi"; hyphens and spaces stay ("Shan-North").
+    "T'bilisi" -> "Tbilisi"; hyphens and spaces stay ("Shan-North"), and so does the
+    apostrophe of a French elision ("Provence-Alpes-Cote d'Azur").
     """
     if not name:
         return name
     plain = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ł", "l").replace("Ł", "L"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
-    plain = _UNIT_APOSTROPHES.sub("", plain).encode("ascii", "ignore").decode()
+    plain = _ELISION.sub(lambda m: m.group(1) + "\0", plain)
+    plain = _UNIT_APOSTROPHES.sub("", plain).replace("\0", "'").encode("ascii", "ignore").decode()
     return " ".join(plain.split()) or name
 
 
