@@ -91,6 +91,12 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
 _ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
 
 
+# The state's own killing: "died in police firing", "shot dead by troops".
+_STATE_KILLING = re.compile(
+    r"\b(?:police|army|troops|soldiers|security forces|forces|paramilitary|jawans|crpf|bsf)\b[^.;]{0,30}?\b(?:firing|fired|opened fire|shot|killed|gunned)"
+    r"|\b(?:firing|fire|shot|killed|gunned down|shot dead)\b[^.;]{0,20}?\bby (?:the )?(?:police|army|troops|soldiers|security forces|forces)\b", re.I)
+
+
 def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previous: Mention) -> bool:
     """A sentence that goes on about the event before it ("The attack killed 12", "Police
     intervened and detained 13") rather than report a new one: no date of its own, and it
@@ -102,6 +108,9 @@ def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previou
         return True
     if mention["sub_event_type"] == "Arrests":
         return False  # arrests after a riot or an attack are an event of their own in ACLED
+    if (mention["fatalities"] and "Forces" in (mention["actor1"] or "") and "Forces" not in f"{previous['actor1']}{previous['actor2']}"
+            and _STATE_KILLING.search(sentence)):
+        return False  # "73 people died in police firing" after a report of riots: the police's own killing
     if bool(_ANAPHORA.match(sentence)) or mention["confidence"] < 0.5:
         return True
     # Without a date or a count of its own, a weaker sentence tells more of the same story.

@@ -27,7 +27,7 @@ def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
         # "killing five", "killed 12 people", "left three dead"
         re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
         # "12 deaths", "death toll rose to 9", "9 fatalities"
-        re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
+        re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:of (?:these|the|those) |(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
     ]
     if toll:
         patterns.append(re.compile(rf"\b(?:death|casualty) toll\b[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|reached|stands|stood|increased|jumped|to|at|of|is|was)\s+(?:to\s+|at\s+)?(?P<np>{_Q}{NUMBER})", re.I))

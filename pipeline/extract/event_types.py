@@ -239,6 +239,9 @@ def victim(sentence: str) -> str | None:
     return None
 
 
+_ARRESTED_FOR = re.compile(
+    r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused of|charged with|booked (?:for|under)|suspected of|"
+    r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -259,6 +262,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if label:
         return Typing(LABELS[label.group(1).lower()], label.group(1), 0.95)
     candidates = _candidates(s)
+    arrested_for = _ARRESTED_FOR.search(s)
+    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates):
+        # "eight people were arrested in connection with the riots": the riot is the charge, the arrest the event
+        return Typing("Arrests", arrested_for.group(1), 0.7)
 
     def hit(pattern: re.Pattern[str]) -> str | None:
         return _hit(pattern, s, candidates)
