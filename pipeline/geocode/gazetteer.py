@@ -146,11 +146,11 @@ ADMIN1_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
     ("CA", "Alberta"): ["Alta."],
     ("CA", "Saskatchewan"): ["Sask."],
     ("CA", "Manitoba"): ["Man."],
-    ("IN", "Kashmir"): ["J&K", "J & K"],
+    ("IN", "Jammu and Kashmir"): ["J&K", "J & K"],
     ("IN", "Uttar Pradesh"): ["UP"],
     ("IN", "Madhya Pradesh"): ["MP"],
     ("PK", "Khyber Pakhtunkhwa"): ["KP", "KPK", "K-P"],
-    ("PK", "Islamabad"): ["ICT", "FCT"],
+    ("PK", "Federal Capital Territory"): ["ICT", "FCT"],
     ("NG", "Federal Capital Territory"): ["FCT"],
     ("AE", "Abu Dhabi"): ["AD"],
 }
