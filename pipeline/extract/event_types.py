@@ -73,7 +73,7 @@ def _candidates(sentence: str) -> set[int]:
 
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
-              r"press conference", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
+              r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
               r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
@@ -242,6 +242,10 @@ def victim(sentence: str) -> str | None:
 _ARRESTED_FOR = re.compile(
     r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused of|charged with|booked (?:for|under)|suspected of|"
     r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
+# "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
+_STATE_ARRESTED = re.compile(
+    r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up)\b"
+    r"|\b(?:were|was|have been|had been|has been) (?:\w+ )?(arrested|detained|rounded up|nabbed|taken into custody)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -255,6 +259,17 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     return typing
 
 
+def _first(position: int, sentence: str, candidates: set[int]) -> bool:
+    """True when no word of violence comes before ``position``: the arrest leads the sentence
+    ("police arrested 4,000 rioters"), it does not follow a clash the sentence reports first."""
+    for pattern in (MOB, CLASH, KILLING, VIOLENCE, IED, SHELLING, LOOTING, ABDUCTION):
+        if _PATTERN_IDS[id(pattern)] in candidates:
+            m = pattern.search(sentence)
+            if m and m.start() < position:
+                return False
+    return True
+
+
 def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
@@ -262,10 +277,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if label:
         return Typing(LABELS[label.group(1).lower()], label.group(1), 0.95)
     candidates = _candidates(s)
-    arrested_for = _ARRESTED_FOR.search(s)
-    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates):
+    arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, s, candidates) else None)
+    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), s, candidates):
         # "eight people were arrested in connection with the riots": the riot is the charge, the arrest the event
-        return Typing("Arrests", arrested_for.group(1), 0.7)
+        return Typing("Arrests", next(g for g in arrested_for.groups() if g), 0.7)
 
     def hit(pattern: re.Pattern[str]) -> str | None:
         return _hit(pattern, s, candidates)
