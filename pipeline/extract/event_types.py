@@ -96,7 +96,7 @@ VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)"
                    r"violent(?:ly)? (?:protest|demonstration|clash|confrontation|turn|rall)", r"turned violent", r"molotov",
                    r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
 MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
-          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b[^.]{0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
+          r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b(?:(?!\b(?:were|was|been|are|is)\b)[^.]){0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
 SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ](?:laden )?vest", r"suicide vest", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
@@ -187,7 +187,7 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
-_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged fire|heavy fighting)\b", re.I)
+_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -246,6 +246,11 @@ _ARRESTED_FOR = re.compile(
 _STATE_ARRESTED = re.compile(
     r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up)\b"
     r"|\b(?:were|was|have been|had been|has been) (?:\w+ )?(arrested|detained|rounded up|nabbed|taken into custody)\b", re.I)
+# Unarmed people acting together: the perpetrators of mob violence.
+_CROWD = re.compile(
+    r"\b(?:by|a group of|group of|dozens of|hundreds of|scores of|some)\s+(?:\w+\s+){0,3}?(?:residents|locals|villagers|people|persons|youths|students|relatives|members|workers|neighbou?rs|community|crowd|settlers|pedestrians|vendors|passers-by|villagers)\b"
+    r"(?! of (?:\w+ ){0,4}(?:group|gang|militia|cartel|faction|army|forces|police|organi[sz]ation)s?\b)"
+    r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -356,6 +361,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if hit_whom == "armed" and (has_state or has_armed or _FIREARMS.search(s)):
             # gunmen shooting a soldier, a rival gang's member, a militia commander: armed on armed
             return Typing("Armed clash", violence, 0.6 if strong else 0.5)
+        if hit_whom == "civilian" or target_is_civilian or strong:
+            crowd = _CROWD.search(s)
+            if crowd and not has_armed and not has_state and not _FIREARMS.search(s):
+                # residents beating a suspected thief, relatives assaulting a nurse: a mob, not an armed group
+                return Typing("Mob violence", crowd.group(0), 0.7 if strong else 0.6)
         if hit_whom == "civilian":
             return Typing("Attack", violence, 0.7 if strong else 0.6)
         if has_state and has_armed and not target_is_civilian:
