@@ -229,3 +229,13 @@ def test_admin1_crosswalk_file_is_well_formed(gaz: Gazetteer) -> None:
 def test_airport_codes_are_not_town_names(gaz: Gazetteer) -> None:
     assert not [r for r in gaz.candidates("adf") if gaz.feature[r] == "city"]
     assert "New York City" in {gaz.name[r] for r in gaz.candidates("nyc")}
+
+
+def test_renamed_units_find_their_seat_and_keep_bare_compass_words_out(gaz: Gazetteer) -> None:
+    row = gaz.admin1_row("MM", "10")
+    assert row is not None and gaz.capital[row] is not None
+    seat = gaz.row_of(int(gaz.capital[row]))
+    assert seat is not None and gaz.name[seat] == "Sagaing"
+    # Lebanon's "North" governorate is reported so, but "north" alone is no key of it.
+    assert not [r for r in gaz.candidates("north") if gaz.country_code[r] == "LB"]
+    assert [gaz.name[r] for r in gaz.candidates("liban nord")] == ["North"]

@@ -1014,6 +1014,14 @@ def read_admin1_names(csv: Path) -> pd.DataFrame:
     return df[(df["iso2"] != "") & (df["admin1_code"] != "") & (df["name"] != "")]
 
 
+# A unit called "North" (Lebanon's governorate) is reported so, but the bare word
+# is no key: "the North" of any text would find it.
+_BARE_COMPASS = frozenset(
+    "north south east west central centre center northern southern eastern western "
+    "nord sud est ouest capital".split()
+)
+
+
 def _apply_admin1_crosswalk(
     cities: pd.DataFrame, admin1: pd.DataFrame, csv: Path
 ) -> list[tuple[str, str]]:
@@ -1035,14 +1043,24 @@ def _apply_admin1_crosswalk(
     keys = list(zip(admin1["country_code"], admin1["admin1_code"]))
     admin1["names"] = [
         sorted(set(old) | {fold(n) for n in [names[k][0], strip_admin_affixes(names[k][0]),
-                                               *names[k][1]]} - {""})
+                                               *names[k][1]]} - {""} - _BARE_COMPASS)
         if k in names else old
         for k, old in zip(keys, admin1["names"])
     ]
     admin1["name"] = [names[k][0] if k in names else n for k, n in zip(keys, admin1["name"])]
     admin1["admin1"] = admin1["name"]
-    ckeys = zip(cities["country_code"], cities["admin1_code"])
+    ckeys = list(zip(cities["country_code"], cities["admin1_code"]))
     cities["admin1"] = [names[k][0] if k in names else a for k, a in zip(ckeys, cities["admin1"])]
+    # The seat is the town named like the unit; the old name may have hidden it
+    # ("Sagain" had no town, so the largest, Kalemyo, stood in for Sagaing).
+    town_keys = cities["names"] if "names" in cities else cities["name"].map(lambda n: [fold(n)])
+    seats: dict[tuple[str, str], tuple[int, int]] = {}
+    for k, pop, gid, tk in zip(ckeys, cities["population"], cities["geonameid"], town_keys):
+        if k in names and fold(strip_admin_affixes(names[k][0])) in tk:
+            if k not in seats or pop > seats[k][0]:
+                seats[k] = (int(pop), int(gid))
+    admin1["capital"] = [seats[k][1] if k in seats else c
+                         for k, c in zip(keys, admin1["capital"])]
     found = sum(k in names for k in keys)
     log.info("admin1 names from %s: %d of %d rows matched a unit", csv, found, len(names))
     return sorted({(cc, n) for (cc, _code), (n, _a) in names.items()})
