@@ -22,6 +22,7 @@ from pipeline.extract.casualties import count
 from pipeline.extract.claims import find_claim
 from pipeline.extract.dates import ResolvedDate, find_dates
 from pipeline.extract.event_types import CIVILIAN_TARGET, PASSIVE_INTERVENTION, PROTESTERS_VIOLENT, classify
+from pipeline.extract.event_types import AIR as AIR_WORDS
 from pipeline.extract.event_types import INTERVENTION as INTERVENING
 from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences
@@ -294,7 +295,9 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
 
 
 _ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|attacks?|ambushed|ambush|raided|stormed|assaulted|targeted|overran|launched|carried out|opened fire|fired (?:on|at|upon)|besieged|struck|shot at|abducted|kidnapped|killed|clashed|fought|engaged|and)\b", re.I)
-_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at)\s+by\s*$", re.I)
+_ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at|killed|shot dead|shot and killed|shot|wounded|injured|gunned down)\s+by\s*$", re.I)
+# "met by counter-protesters": the other side of a protest.
+_COUNTER = re.compile(r"\bcounter-?(?:protest|demonstrat|rall)", re.I)
 
 
 def _attacked(sentence: str, offset: int, attacker: ActorMention, target: ActorMention) -> bool:
@@ -318,10 +321,13 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
     armed = named_armed + generic_armed
     if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
         a1 = protesters or [_generic("Protesters ({country})", 6, "protesters")]
+        if sub == "Peaceful protest" and _COUNTER.search(sentence):
+            return a1, [_generic("Protesters ({country})", 6, "protesters")]
         return a1, (state[:1] if sub != "Peaceful protest" else [])
     if sub in ("Violent demonstration", "Mob violence"):
         a1 = rioters or [_generic("Rioters ({country})", 5, "rioters")]
-        return a1, (state[:1] or civilians[:1])
+        # a mob's victim is a civilian unless the report names police or another side
+        return a1, (state[:1] or civilians[:1] or ([_generic("Civilians ({country})", 7, "civilians")] if sub == "Mob violence" else []))
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
         a1 = armed[:1] or state[:1] or rioters[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         return a1, civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")]
@@ -338,6 +344,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return state[:1] + state[1:2], armed[:1]
         if len(armed) >= 2:
             return armed[:1], armed[1:2]
+        if len(state) >= 2 and _opposed(state[0], state[1]):
+            return state[:1], state[1:2]  # "Russian forces clashed with Ukrainian forces"
         if state:
             return state[:1] + state[1:2], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         if armed:
@@ -347,6 +355,14 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
         if sub == "Air/drone strike" and state:
             a1 = state[:1]
             targets = armed[:1] or civilians[:1]
+        elif sub == "Air/drone strike" and armed and _after_weapon(AIR_WORDS, sentence, armed[0].start - offset):
+            # "Iraqi air strikes targeted IS hideouts": the group named after the strike is its target
+            return [_generic("Military Forces of {country} ({period})", 1, "state")], armed[:1]
+        elif sub != "Air/drone strike" and (armed or state):
+            # the side named first fired ("Ukrainian forces shelled DPR positions"); the next side was hit
+            sides = [a for a in found if a.role in ARMED_ROLES]
+            a1 = sides[:1]
+            targets = [a for a in sides + civilians if a.name != a1[0].name][:1]
         else:
             a1 = armed[:1] or state[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
             targets = [a for a in state + civilians if a not in a1][:1]
@@ -376,6 +392,20 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
         return a1, []
     rest = [a for a in found if a not in a1 and a.role != "other"]
     return a1, rest[:1]
+
+
+def _opposed(a: ActorMention, b: ActorMention) -> bool:
+    """Two state forces of different countries named by their demonyms fight each other."""
+    ca, cb = _FOREIGN.search(a.name), _FOREIGN.search(b.name)
+    return bool(ca and cb and ca.group(0) != cb.group(0))
+
+
+_FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
+
+
+def _after_weapon(words: re.Pattern[str], sentence: str, position: int) -> bool:
+    m = words.search(sentence)
+    return bool(m and m.start() < position)
 
 
 def _generic(name: str, inter: int, role: str) -> ActorMention:
