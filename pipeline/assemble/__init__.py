@@ -11,16 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
+from pipeline.errors import PipelineError
 from pipeline.extract import interaction
 from pipeline.extract.actors import ActorDictionary, load_dictionary
 from pipeline.geocode.gazetteer import CountryInfo, country_table
 from pipeline.geocode.geoparse import haversine_km
-from pipeline.io import read_table, write_table
+from pipeline.io import TableWriter, read_batches
 
 # Two reports are the same event only if their places are this close (km), by geo_precision.
 MERGE_DISTANCE_KM = {1: 10.0, 2: 25.0, 3: 100.0}
@@ -247,60 +250,110 @@ def notes_for(event: dict[str, Any]) -> str:
     return text
 
 
-def assemble(mentions: pd.DataFrame, articles: pd.DataFrame, actors: ActorDictionary | None = None,
-             countries: dict[int, CountryInfo] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events and the event-to-article links, from located mentions."""
+# Located mentions read at a time; memory holds a batch of mentions, not the corpus's.
+BATCH_ROWS = 20_000
+# What cross-report merging compares (``_same_event``); only these stay in memory as dicts.
+_MATCH_KEYS = ("event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1")
+
+
+def _article_mentions(located: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(article id, its mentions) from located.parquet, which keeps each article's rows
+    together (extract writes them article by article)."""
+    current: str | None = None
+    rows: list[dict[str, Any]] = []
+    finished: set[str] = set()
+    for frame in read_batches(located, BATCH_ROWS):
+        for row in frame.to_dict("records"):
+            if row["article_id"] != current:
+                if current is not None:
+                    yield current, rows
+                    finished.add(current)
+                if row["article_id"] in finished:
+                    raise PipelineError(f"{located}: the mentions of article {row['article_id']!r} are not together; run extract again")
+                current, rows = row["article_id"], []
+            rows.append(row)
+    if current is not None:
+        yield current, rows
+
+
+def _report_events(article_id: str, mentions: list[dict[str, Any]], publisher: str | None, actors: ActorDictionary,
+                   countries: dict[int, CountryInfo]) -> list[dict[str, Any]]:
+    """The events one article reports: its mentions of one event merged (background ones left out)."""
+    rows = []
+    for row in mentions:
+        if row.get("is_background"):
+            continue
+        row = render_actors(row, actors, countries)
+        row["mention_ids"] = [row["mention_id"]]
+        row["article_ids"] = [article_id]
+        row["source"] = publisher
+        row["timestamp"] = 0  # the time of the row's last change is set on export (export/changes.py)
+        rows.append(row)
+    rows.sort(key=lambda r: r["sentence_index"])
+    events = _absorb_weak([_merge(c, across_articles=False) for c in _cluster(rows, _same_story)])
+    _share_claims(events)
+    return events
+
+
+def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDictionary | None = None,
+             countries: dict[int, CountryInfo] | None = None, chunk: int = BATCH_ROWS) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Events and their event-to-article links, from located mentions (``located.parquet``),
+    in chunks of at most ``chunk`` events.
+
+    Articles are read batch by batch; each article's events are kept as a tuple of the
+    event columns (a fraction of a dict's memory), and reports of one event are then
+    merged across articles comparing only ``_MATCH_KEYS``.
+    """
+    from pipeline import schema
+
     actors = actors or load_dictionary()
     countries = countries if countries is not None else load_countries()
-    meta = articles.set_index("article_id")[["publisher", "published"]].to_dict("index") if len(articles) else {}
-    news = mentions[~mentions["is_background"].astype(bool)] if len(mentions) else mentions
-    per_article: list[dict[str, Any]] = []
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for mention in news.to_dict("records") if len(news) else []:  # one conversion, not one per article
-        by_article.setdefault(mention["article_id"], []).append(mention)
-    for article_id in sorted(by_article):
-        info = meta.get(article_id, {})
-        rows = []
-        for row in by_article[article_id]:
-            row = render_actors(row, actors, countries)
-            row["mention_ids"] = [row["mention_id"]]
-            row["article_ids"] = [article_id]
-            row["source"] = info.get("publisher")
-            row["timestamp"] = 0  # the time of the row's last change is set on export (export/changes.py)
-            rows.append(row)
-        rows.sort(key=lambda r: r["sentence_index"])
-        events = _absorb_weak([_merge(c, across_articles=False) for c in _cluster(rows, _same_story)])
-        _share_claims(events)
-        per_article.extend(events)
-    per_article.sort(key=lambda e: (e.get("event_date") or dt.date.min, e["mention_ids"][0]))
-    events = [_merge(c, across_articles=True) for c in _cluster(per_article)]
+    columns = schema.load("events").columns
+    link_columns = schema.load("event_articles").columns
+    reports: list[tuple[Any, ...] | None] = []  # one per article's event, in ``columns`` order
+    offsets: dict[str, tuple[str, int, int]] = {}  # mention id -> article id, sentence start, end
+    for article_id, mentions in _article_mentions(located):
+        for m in mentions:
+            if not m.get("is_background"):
+                offsets[m["mention_id"]] = (article_id, int(m["sentence_start"]), int(m["sentence_end"]))
+        for event in _report_events(article_id, mentions, publishers.get(article_id), actors, countries):
+            reports.append(tuple(event.get(c) for c in columns))
+    date_at, mentions_at = columns.index("event_date"), columns.index("mention_ids")
+    reports.sort(key=lambda r: (r[date_at] or dt.date.min, r[mentions_at][0]))  # type: ignore[index]
+    at = [columns.index(k) for k in _MATCH_KEYS]
+    keys = [{**{k: r[i] for k, i in zip(_MATCH_KEYS, at)}, "_index": n} for n, r in enumerate(reports)]  # type: ignore[index]
+    clusters = [[key["_index"] for key in cluster] for cluster in _cluster(keys)]
+    del keys
     taken: set[str] = set()
-    links = []
-    mention_rows = mentions.set_index("mention_id")[["article_id", "sentence_start", "sentence_end"]].to_dict("index") if len(mentions) else {}
-    for event in events:
+    events: list[tuple[Any, ...]] = []
+    links: list[tuple[Any, ...]] = []
+    for n, cluster in enumerate(clusters):
+        event = _merge([dict(zip(columns, reports[i])) for i in cluster], across_articles=True)  # type: ignore[arg-type]
+        for i in cluster:
+            reports[i] = None  # merged: its memory can go
         event["event_id_cnty"] = event_id(event, countries, taken)
         event["notes"] = notes_for(event)
         event["source_scale"] = None
         event["tags"] = None
         if _present(event.get("iso")):
             event["iso"] = int(event["iso"])
+        events.append(tuple(event.get(c) for c in columns))
         for mention_id in event["mention_ids"]:
-            m = mention_rows[mention_id]
-            links.append({"event_id_cnty": event["event_id_cnty"], "article_id": m["article_id"], "mention_id": mention_id,
-                          "sentence_start": int(m["sentence_start"]), "sentence_end": int(m["sentence_end"]),
-                          "publisher": meta.get(m["article_id"], {}).get("publisher")})
-    from pipeline import schema
-
-    columns = schema.load("events").columns
-    frame = pd.DataFrame(events, columns=columns) if events else schema.empty("events")
-    return frame, (pd.DataFrame(links) if links else schema.empty("event_articles"))
+            article_id, start, end = offsets[mention_id]
+            links.append((event["event_id_cnty"], article_id, mention_id, start, end, publishers.get(article_id)))
+        if len(events) >= chunk or n == len(clusters) - 1:
+            yield pd.DataFrame.from_records(events, columns=columns), pd.DataFrame.from_records(links, columns=link_columns)
+            events, links = [], []
 
 
 def run_stage(interim_dir: Path) -> dict[str, int]:
     """interim/located.parquet + articles.parquet -> interim/events.parquet, interim/event_articles.parquet."""
-    mentions = read_table(interim_dir / "located.parquet")
-    articles = read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher", "published"])
-    events, links = assemble(mentions, articles)
-    write_table(events, interim_dir / "events.parquet", "events")
-    write_table(links, interim_dir / "event_articles.parquet", "event_articles")
-    return {"events": len(events), "links": len(links)}
+    articles = pq.read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher"])
+    publishers = dict(zip(articles.column("article_id").to_pylist(), articles.column("publisher").to_pylist()))
+    del articles
+    with TableWriter(interim_dir / "events.parquet", "events") as events_out, \
+            TableWriter(interim_dir / "event_articles.parquet", "event_articles") as links_out:
+        for events, links in assemble(interim_dir / "located.parquet", publishers):
+            events_out.write(events)
+            links_out.write(links)
+        return {"events": events_out.rows, "links": links_out.rows}

@@ -20,9 +20,11 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import schema
 from pipeline.export import changes, datapackage
+from pipeline.export.actors import COLUMNS as ACTOR_COLUMNS
 from pipeline.export.actors import actor_table
 from pipeline.export.partitioned import write_events
 from pipeline.export.spreadsheet import write_csv
@@ -42,6 +44,13 @@ TABLES = {
 REJECT_SOURCES = ("rejects.parquet", "extract_rejects.parquet")
 
 
+def _validated_events(path: Path, batch_size: int = 20_000) -> pa.Table:
+    """The interim events as one Arrow table, checked against the schema chunk by chunk
+    (an Arrow table takes a fraction of a DataFrame's memory)."""
+    chunks = [schema.to_arrow(batch, "events") for batch in read_batches(path, batch_size)]
+    return pa.concat_tables(chunks) if chunks else schema.load("events").arrow().empty_table()
+
+
 def _copy(source: Path, target: Path, name: str, batch_size: int = 10_000) -> int:
     """Validate and publish a table batch by batch (the articles table holds every text)."""
     with TableWriter(target, name) as out:
@@ -58,15 +67,19 @@ def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = 
     now = changes.run_time() if now is None else now
     written: dict[str, int] = {}
 
-    previous = changes.published_events(out_dir / EVENTS)
-    events = changes.stamp(read_table(interim_dir / EVENTS), previous, now)
-    deleted = changes.deletions(events, previous, changes.earlier_deletions(out_dir / DELETIONS), now)
+    events = _validated_events(interim_dir / EVENTS)
+    previous = changes.Published(out_dir / EVENTS)
+    events = previous.stamp(events, now)
+    current = set(events.column("event_id_cnty").to_pylist())
+    deleted = previous.deletions(current, changes.earlier_deletions(out_dir / DELETIONS), now)
+    del previous
     write_events(events, out_dir / EVENTS)
     write_csv(events, out_dir / EVENTS_CSV, "events")
-    written["events"] = len(events)
+    written["events"] = events.num_rows
     write_table(deleted, out_dir / DELETIONS, "deletions")
     written["deletions"] = len(deleted)
-    actors = actor_table(events)
+    actors = actor_table(events.select(ACTOR_COLUMNS).to_pandas(date_as_object=True, integer_object_nulls=True))
+    del events
     write_table(actors, out_dir / ACTORS, "actors")
     written["actors"] = len(actors)
 

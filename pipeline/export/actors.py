@@ -14,12 +14,15 @@ _ROLES = (("actor1", "inter1", "as_actor1"), ("actor2", "inter2", "as_actor2"),
           ("assoc_actor_1", None, "as_associated"), ("assoc_actor_2", None, "as_associated"))
 
 
+COLUMNS = ["event_id_cnty", "event_date", "country", "fatalities", "actor1", "inter1", "actor2", "inter2", "assoc_actor_1", "assoc_actor_2"]
+
+
 def actor_table(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor name, sorted by name."""
+    """One row per actor name, sorted by name. ``events`` needs only ``COLUMNS``."""
     seen: dict[str, dict[str, Any]] = defaultdict(lambda: {
         "inters": Counter(), "countries": Counter(), "events": set(), "as_actor1": 0, "as_actor2": 0,
         "as_associated": 0, "fatalities": 0, "dates": []})
-    for event in events.to_dict("records"):
+    for event in events[COLUMNS].to_dict("records"):
         in_event: set[str] = set()
         for column, inter_column, role in _ROLES:
             for name in str(event.get(column) or "").split("; "):

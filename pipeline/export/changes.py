@@ -19,12 +19,14 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import schema
 from pipeline.io import read_table
 
 TIMESTAMP = "timestamp"
+_DELETION_COLUMNS = ["event_id_cnty", "event_date", "country", "event_type"]
 
 
 def run_time() -> int:
@@ -33,53 +35,49 @@ def run_time() -> int:
     return int(pinned) if pinned else int(time.time())
 
 
-def _row_digests(df: pd.DataFrame) -> dict[str, str]:
-    """A hash of each event's columns but the timestamp, by event id. Rows go through the
-    Arrow schema first, so a value reads the same whether it came from assemble or from
-    the published file."""
+def _digests(table: pa.Table) -> dict[str, str]:
+    """A hash of each event's columns but the timestamp, by event id. Both sides are Arrow
+    tables of the events schema, so a value reads the same whether it came from assemble
+    or from the published file."""
     columns = [c for c in schema.load("events").columns if c != TIMESTAMP]
-    rows = schema.to_arrow(df.assign(**{TIMESTAMP: 0}), "events").select(columns).to_pylist()
-    return {row["event_id_cnty"]: hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest() for row in rows}
+    out: dict[str, str] = {}
+    for batch in table.select(columns).to_batches(max_chunksize=10_000):
+        for row in batch.to_pylist():
+            out[row["event_id_cnty"]] = hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+    return out
 
 
-def published_events(path: Path) -> pd.DataFrame | None:
-    """The events of the last export (a partitioned folder or one file), or None."""
-    path = Path(path)
-    if not path.exists():
-        return None
-    table = pq.read_table(path, columns=schema.load("events").columns)
-    return table.to_pandas(date_as_object=True, integer_object_nulls=True)
+class Published:
+    """What the last export into a folder published: each event's digest and timestamp."""
 
+    def __init__(self, path: Path) -> None:
+        self.digests: dict[str, str] = {}
+        self.stamps: dict[str, int] = {}
+        self.rows = pd.DataFrame(columns=_DELETION_COLUMNS)
+        if Path(path).exists():
+            table = pq.read_table(path, columns=schema.load("events").columns)
+            self.digests = _digests(table)
+            self.stamps = dict(zip(table.column("event_id_cnty").to_pylist(), table.column(TIMESTAMP).to_pylist()))
+            self.rows = table.select(_DELETION_COLUMNS).to_pandas(date_as_object=True)
 
-def stamp(events: pd.DataFrame, previous: pd.DataFrame | None, now: int) -> pd.DataFrame:
-    """``events`` with the timestamp of each row's last change."""
-    events = events.copy()
-    if previous is None or previous.empty or events.empty:
-        events[TIMESTAMP] = now
-        return events
-    new, old = _row_digests(events), _row_digests(previous)
-    old_stamp = dict(zip(previous["event_id_cnty"], previous[TIMESTAMP]))
-    events[TIMESTAMP] = [int(old_stamp[i]) if old.get(i) == new[i] else now for i in events["event_id_cnty"]]
-    return events
+    def stamp(self, events: pa.Table, now: int) -> pa.Table:
+        """``events`` with the timestamp of each row's last change."""
+        ids = events.column("event_id_cnty").to_pylist()
+        digests = _digests(events) if self.digests else {}
+        stamps = [self.stamps[i] if self.digests.get(i) is not None and self.digests[i] == digests[i] else now for i in ids]
+        at = events.schema.get_field_index(TIMESTAMP)
+        return events.set_column(at, events.schema.field(at), pa.array(stamps, pa.int64()))
 
-
-def deletions(events: pd.DataFrame, previous: pd.DataFrame | None, earlier: pd.DataFrame | None, now: int) -> pd.DataFrame:
-    """Earlier deletions plus the events published last time and absent now; ids present
-    now are not deleted."""
-    frames = [] if earlier is None else [earlier]
-    if previous is not None and len(previous):
-        gone = previous[~previous["event_id_cnty"].isin(set(events["event_id_cnty"]))]
-        frames.append(pd.DataFrame({
-            "event_id_cnty": gone["event_id_cnty"], "event_date": gone["event_date"], "country": gone["country"],
-            "event_type": gone["event_type"], "deleted_timestamp": now,
-        }))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return schema.empty("deletions")
-    table = pd.concat(frames, ignore_index=True)
-    table = table[~table["event_id_cnty"].isin(set(events["event_id_cnty"]))]
-    table = table.drop_duplicates("event_id_cnty", keep="last")
-    return table.sort_values(["deleted_timestamp", "event_id_cnty"], kind="stable").reset_index(drop=True)
+    def deletions(self, current_ids: set[str], earlier: pd.DataFrame | None, now: int) -> pd.DataFrame:
+        """Earlier deletions plus the events published last time and absent now; ids
+        present now are not deleted."""
+        gone = self.rows[~self.rows["event_id_cnty"].isin(current_ids)]
+        frames = [f for f in (earlier, gone.assign(deleted_timestamp=now)) if f is not None and len(f)]
+        if not frames:
+            return schema.empty("deletions")
+        table = pd.concat(frames, ignore_index=True)
+        table = table[~table["event_id_cnty"].isin(current_ids)].drop_duplicates("event_id_cnty", keep="last")
+        return table.sort_values(["deleted_timestamp", "event_id_cnty"], kind="stable").reset_index(drop=True)
 
 
 def earlier_deletions(path: Path) -> pd.DataFrame | None:

@@ -54,16 +54,17 @@ def partition_dir(year: Any, country: Any) -> Path:
     return Path(f"year-{year_part}") / f"country-{segment(country)}"
 
 
-def write_events(df: pd.DataFrame, path: Path) -> dict[str, int]:
-    """Validate ``df`` against schemas/events.json and write it partitioned under ``path``.
+def write_events(events: pd.DataFrame | pa.Table, path: Path) -> dict[str, int]:
+    """Write the events partitioned under ``path``; a DataFrame is first validated against
+    schemas/events.json (an Arrow table is taken as validated: ``schema.to_arrow`` made it).
 
     Returns rows per partition folder. The folder appears whole or not at all.
     """
     path = Path(path)
     arrow_schema = schema.load("events").arrow()
     # Validated and converted once; each part is then a slice of the same Arrow table.
-    whole = schema.to_arrow(df, "events")
-    keys = [partition_dir(y, c).as_posix() for y, c in zip(df["year"], df["country"])]
+    whole = events if isinstance(events, pa.Table) else schema.to_arrow(events, "events")
+    keys = [partition_dir(y, c).as_posix() for y, c in zip(whole.column("year").to_pylist(), whole.column("country").to_pylist())]
     # Stable row order inside a part, whatever order assemble produced.
     ids = whole.column("event_id_cnty").to_pylist()
     order = sorted(range(len(keys)), key=lambda i: (keys[i], ids[i]))

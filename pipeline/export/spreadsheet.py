@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline import schema
 from pipeline.io import atomic_path
@@ -52,15 +53,18 @@ def cell(value: Any, kind: str) -> str:
     return neutralise(str(value))
 
 
-def rows(df: pd.DataFrame, name: str) -> Iterable[list[str]]:
+def rows(df: pd.DataFrame | pa.Table, name: str) -> Iterable[list[str]]:
     table = schema.load(name)
     kinds = [f["type"] for f in table.fields]
     yield table.columns
-    for record in df[table.columns].itertuples(index=False, name=None):
-        yield [cell(v, k) for v, k in zip(record, kinds)]
+    frames = [df] if isinstance(df, pd.DataFrame) else (
+        b.to_pandas(date_as_object=True, integer_object_nulls=True) for b in df.select(table.columns).to_batches(max_chunksize=10_000))
+    for frame in frames:
+        for record in frame[table.columns].itertuples(index=False, name=None):
+            yield [cell(v, k) for v, k in zip(record, kinds)]
 
 
-def write_csv(df: pd.DataFrame, path: Path, name: str = "events") -> Path:
+def write_csv(df: pd.DataFrame | pa.Table, path: Path, name: str = "events") -> Path:
     """Write ``df`` (already valid against schemas/NAME.json) as a spreadsheet-safe CSV."""
     with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as fh:
         csv.writer(fh, lineterminator="\r\n").writerows(rows(df, name))
