@@ -74,10 +74,33 @@ def coding_key(article: dict[str, Any]) -> str:
     return f"{article['content_hash']}|{published.isoformat() if hasattr(published, 'isoformat') else ''}"
 
 
+class _RowGroups:
+    """One of the last run's tables, read a row group at a time: the stage wrote one row
+    group per batch of articles, so the rows of a batch of unchanged articles are in one
+    or two groups, and memory holds those, not the table."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = pq.ParquetFile(path)  # open: the file stays readable when the new one replaces it
+        self.groups: dict[str, tuple[int, ...]] = {}
+        for g in range(self.file.num_row_groups):
+            for article_id in set(self.file.read_row_group(g, columns=["article_id"]).column(0).to_pylist()):
+                self.groups[article_id] = (*self.groups.get(article_id, ()), g)
+        self._cached: tuple[tuple[int, ...], pa.Table] | None = None
+
+    def rows(self, article_ids: set[str]) -> pa.Table:
+        wanted = tuple(sorted({g for a in article_ids for g in self.groups.get(a, ())}))
+        if self._cached is None or self._cached[0] != wanted:
+            table = self.file.read_row_groups(list(wanted)) if wanted else self.file.schema_arrow.empty_table()
+            self._cached = (wanted, table)
+        table = self._cached[1]
+        mask = pc.is_in(table.column("article_id"), value_set=pa.array(sorted(article_ids), type=pa.string()))
+        return table.filter(mask)
+
+
 class PreviousRun:
     """The rows the last run coded, by article, for the articles that have not changed."""
 
-    def __init__(self, coded: dict[str, str], tables: dict[str, pa.Table]) -> None:
+    def __init__(self, coded: dict[str, str], tables: dict[str, _RowGroups]) -> None:
         self.coded = coded  # article id -> coding_key
         self.tables = tables
 
@@ -98,7 +121,7 @@ class PreviousRun:
                 return None
             if not all(p.exists() for p in paths.values()):
                 return None
-            tables = {name: pq.read_table(path) for name, path in paths.items()}
+            tables = {name: _RowGroups(path) for name, path in paths.items()}
         except (OSError, pa.ArrowException) as exc:
             log.warning("cannot reuse the last run's tables (%s): coding every article again", exc)
             return None
@@ -115,11 +138,7 @@ class PreviousRun:
         """The last run's rows of table ``name`` for these articles, in their old order."""
         from pipeline.io import _to_pandas
 
-        table = self.tables[name]
-        if not article_ids or table.num_rows == 0:
-            return _to_pandas(table.schema.empty_table())
-        mask = pc.is_in(table.column("article_id"), value_set=pa.array(sorted(article_ids), type=pa.string()))
-        return _to_pandas(table.filter(mask))
+        return _to_pandas(self.tables[name].rows(article_ids))
 
 
 def write_manifest(interim_dir: Path, articles: list[dict[str, Any]], fingerprint: str) -> Path:
