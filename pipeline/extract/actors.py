@@ -79,8 +79,10 @@ class ActorDictionary:
             for alias in {row["name"], *filter(None, (a.strip() for a in row.get("aliases", "").split("|")))}:
                 key = alias.lower()
                 self.groups.setdefault(key, []).append(group)
-                if alias.isupper() and len(alias) <= 5:
+                if (alias.isupper() and len(alias) <= 5) or (len(alias) <= 3 and alias != alias.lower()):
+                    # "IS" and "LeT" are groups, "is" and "let" are words
                     self._case_sensitive.add(alias)
+        self._case_sensitive_keys = {alias.lower() for alias in self._case_sensitive}
         for key in self.groups:
             self._automaton.add_word(key, key)
         if self.groups:
@@ -115,7 +117,7 @@ class ActorDictionary:
                 if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
                     continue
                 text = sentence[start:end]
-                if key.upper() in self._case_sensitive and text != key.upper():
+                if key in self._case_sensitive_keys and text not in self._case_sensitive:
                     continue  # "is" is a verb, "IS" a group
                 groups = self.groups[key]
                 if len({g.name for g in groups}) == 1:
@@ -131,9 +133,12 @@ class ActorDictionary:
                 taken.append((start, end))
         hits = [(m.start(), m.end(), i) for i in sorted(self._role_index.candidates(sentence)) for m in self._role_rx[i].finditer(sentence)]
         # the longest match wins where matches overlap ("security forces" over "forces")
+        named_ends = {e for _, e in taken}
         for start, end, i in sorted(hits, key=lambda h: (h[0], h[0] - h[1], h[2])):
             if any(start < e and s < end for s, e in taken):
                 continue
+            if self.roles[i][2] != "civilians" and any(0 <= start - e <= 3 and not sentence[e:start].strip(" '’s") for e in named_ends):
+                continue  # "IS militants", "YPG forces": the word belongs to the group just named
             taken.append((start, end))
             template, inter, role = self.roles[i]
             if role == "state":
