@@ -69,7 +69,7 @@ eval: $(VENV)/.installed $(GAZETTEER) ## Accuracy on the bundled sample, the hel
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/TR-News.xml
 
 bench: $(VENV)/.installed $(GAZETTEER) ## Throughput, memory and reference points on a 20,000-article corpus -> build/bench/bench.json
-	$(PY) -m pipeline.bench --articles 20000 --workers 1 --workers 2 --profile 300 --out build/bench
+	$(PY) -m pipeline.bench --articles 20000 --workers 1 --workers 2 --profile 300 --scale 10 --out build/bench
 
 lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check pipeline tests

@@ -266,6 +266,63 @@ def profile_per_article(corpus: Path, n: int, top: int = 25) -> list[dict[str, A
 # -- report --------------------------------------------------------------------------
 
 
+# Stage run in a fresh process that prints its own peak RSS (ru_maxrss, KiB on Linux).
+_STAGE_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+from pipeline import assemble, export
+interim, out = Path(sys.argv[1]), Path(sys.argv[2])
+start = time.perf_counter()
+if sys.argv[3] == "assemble":
+    result = assemble.run_stage(interim)
+else:
+    result = export.run_stage(interim, out)
+print(json.dumps({"seconds": round(time.perf_counter() - start, 1), "result": result,
+                  "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def scale_test(interim: Path, out: Path, copies: int) -> dict[str, Any]:
+    """The one-process stages (assemble, export) on ``copies`` copies of a run's interim
+    tables: article and mention ids made unique per copy, event dates moved a day per copy
+    so that copies do not merge. Measures their peak memory at a corpus size the full
+    pipeline would take hours to reach here."""
+    import subprocess
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    target = out / "interim"
+    target.mkdir(parents=True, exist_ok=True)
+    articles = 0
+    for name in ("articles", "located", "places", "mentions", "rejects", "extract_rejects"):
+        source = interim / f"{name}.parquet"
+        if not source.exists():
+            continue
+        table = pq.read_table(source)
+        with pq.ParquetWriter(target / f"{name}.parquet", table.schema) as writer:
+            for k in range(copies):
+                part = table
+                for column in ("article_id", "mention_id", "content_hash"):
+                    if column in part.column_names and part.num_rows:
+                        at = part.column_names.index(column)
+                        part = part.set_column(at, part.schema.field(at), pc.binary_join_element_wise(part.column(column), f"-{k}", ""))
+                if "event_date" in part.column_names and part.num_rows:
+                    at = part.column_names.index("event_date")
+                    moved = pc.add(part.column("event_date").cast(pa.timestamp("s")), pa.scalar(dt.timedelta(days=k))).cast(pa.date32())
+                    part = part.set_column(at, part.schema.field(at), moved)
+                writer.write_table(part)
+        if name == "articles":
+            articles = table.num_rows * copies
+    result: dict[str, Any] = {"copies": copies, "articles": articles}
+    for stage in ("assemble", "export"):
+        done = subprocess.run([sys.executable, "-c", _STAGE_SCRIPT, str(target), str(out / "processed"), stage],
+                              capture_output=True, text=True, check=True)
+        result[stage] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20_000, help="corpus size (default 20000)")
@@ -277,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, default=0, help="also cProfile extract+geocode on this many articles")
     parser.add_argument("--no-reference", action="store_true", help="skip the Aho-Corasick and dateparser reference points")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also run assemble and export on this many copies of the 1-worker run's tables (peak memory at scale)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
@@ -328,6 +387,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dateparser search_dates: {naive['seconds_per_article'] * 1000:.1f} ms/article on {naive['sample']} articles, "
               f"{naive['extrapolated_seconds']} s extrapolated to {info['articles']}")
         print("ratios: " + ", ".join(f"{k} {v}" for k, v in ratios.items()))
+    if args.scale and 1 in runs:
+        report["scale"] = scale_test(args.out / "workers-1" / "interim", args.out / f"scale-{args.scale}", args.scale)
+        for stage in ("assemble", "export"):
+            r = report["scale"][stage]
+            print(f"{args.scale} copies ({report['scale']['articles']} articles): {stage} {r['seconds']} s, "
+                  f"peak RSS {r['peak_rss_mib']} MiB ({r['result']})")
     if args.profile:
         report["profile_top_tottime"] = profile_per_article(corpus, args.profile)
         print(f"top costs of extract+geocode on {args.profile} articles (tottime s):")
