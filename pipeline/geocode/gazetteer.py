@@ -617,6 +617,12 @@ def _capitals(named: pd.DataFrame, keys: list[str], level: str) -> pd.Series:
     return seat.combine_first(largest).reindex(largest.index)
 
 
+# Share of a unit's places left out at each end of its extent: only stray points. The
+# middle of the extent then lies near the unit's geographic centre, where GeoNames
+# puts large units (Ontario, Alberta, Queensland), not in their populated south.
+_EXTENT_TRIM = 0.001
+
+
 def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     """One row per admin unit: middle of its places' extent, summed population, capital."""
     if level == "admin1":
@@ -635,8 +641,8 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         admin1_full=("admin1_full", "first"),
     ).reset_index()
     for col in ("latitude", "longitude"):
-        lo = g[col].quantile(0.005).to_numpy()
-        hi = g[col].quantile(0.995).to_numpy()
+        lo = g[col].quantile(_EXTENT_TRIM).to_numpy()
+        hi = g[col].quantile(1 - _EXTENT_TRIM).to_numpy()
         rows[col] = (lo + hi) / 2
     rows["capital"] = cities.loc[capital_idx.to_numpy(), "geonameid"].to_numpy()
     if level == "admin1":
