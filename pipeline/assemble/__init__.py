@@ -296,7 +296,8 @@ def _report_events(article_id: str, mentions: list[dict[str, Any]], publisher: s
 
 
 def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDictionary | None = None,
-             countries: dict[int, CountryInfo] | None = None, chunk: int = BATCH_ROWS) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+             countries: dict[int, CountryInfo] | None = None, chunk: int = BATCH_ROWS,
+             progress: bool | None = False) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Events and their event-to-article links, from located mentions (``located.parquet``),
     in chunks of at most ``chunk`` events.
 
@@ -312,7 +313,9 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
     link_columns = schema.load("event_articles").columns
     reports: list[tuple[Any, ...] | None] = []  # one per article's event, in ``columns`` order
     offsets: dict[str, tuple[str, int, int]] = {}  # mention id -> article id, sentence start, end
-    for article_id, mentions in _article_mentions(located):
+    from pipeline.progress import wrap
+
+    for article_id, mentions in wrap(_article_mentions(located), show=progress, desc="assemble", unit="article", total=len(publishers)):
         for m in mentions:
             if not m.get("is_background"):
                 offsets[m["mention_id"]] = (article_id, int(m["sentence_start"]), int(m["sentence_end"]))
@@ -346,14 +349,14 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
             events, links = [], []
 
 
-def run_stage(interim_dir: Path) -> dict[str, int]:
+def run_stage(interim_dir: Path, progress: bool | None = False) -> dict[str, int]:
     """interim/located.parquet + articles.parquet -> interim/events.parquet, interim/event_articles.parquet."""
     articles = pq.read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher"])
     publishers = dict(zip(articles.column("article_id").to_pylist(), articles.column("publisher").to_pylist()))
     del articles
     with TableWriter(interim_dir / "events.parquet", "events") as events_out, \
             TableWriter(interim_dir / "event_articles.parquet", "event_articles") as links_out:
-        for events, links in assemble(interim_dir / "located.parquet", publishers):
+        for events, links in assemble(interim_dir / "located.parquet", publishers, progress=progress):
             events_out.write(events)
             links_out.write(links)
         return {"events": events_out.rows, "links": links_out.rows}
