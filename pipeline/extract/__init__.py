@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, load_dictionary
-from pipeline.extract.casualties import count
+from pipeline.extract.casualties import Counts, count
 from pipeline.extract.claims import find_claim
 from pipeline.extract.dates import ResolvedDate, find_dates
 from pipeline.extract.event_types import CIVILIAN_TARGET, PASSIVE_INTERVENTION, PROTESTERS_VIOLENT, classify
@@ -168,9 +168,18 @@ def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:
             return
 
 
+# Protests where nobody used force: a death in the sentence is what the protest is about.
+_NO_DEATHS = ("Peaceful protest", "Protest with intervention")
+
+
 def _add_casualties(mention: Mention, sentence: str) -> None:
     """A sentence that only counts the dead ("Three soldiers were killed.") completes the event before it."""
     counts = count(sentence)
+    if counts.coded:
+        mention.update(fatalities=counts.killed[0], fatalities_low=counts.killed[0], fatalities_high=counts.killed[0])
+        return
+    if mention["sub_event_type"] in _NO_DEATHS:
+        counts = Counts([], counts.injured, False)  # deaths a peaceful protest speaks of are its grievance
     if counts.killed and not BACKGROUND.search(sentence):
         mention["fatalities"] = max(mention["fatalities"], max(counts.killed))
         low, high = mention["fatalities_low"], mention["fatalities_high"]
@@ -206,7 +215,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         if claimants and sub not in ("Change to group/activity",):
             actor1 = [claimants[0]] + [a for a in actor1 if a.name != claimants[0].name][:1]
     dates = find_dates(sentence, start, published)
-    killed = counts.killed
+    killed = [] if sub in _NO_DEATHS else counts.killed
     injured = counts.injured
     inter1 = actor1[0].inter if actor1 else None
     inter2 = actor2[0].inter if actor2 else 0

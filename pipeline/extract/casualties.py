@@ -15,7 +15,8 @@ from pipeline.extract.numbers import NUMBER, to_int
 _Q = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|as many as|some|roughly|an estimated)\s+)?"
 _STOP = r"(?:were|was|have|had|are|is|and|who|been|died|killed|dead|injured|wounded|hurt|in|on|at|by|during|after|when)"
 _NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!{_STOP}\b)[a-z][\w'-]*){{0,3}}?"
-_BE = r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
+_BE = (r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
+       r"(?:\s+(?:arrested|abducted|kidnapped|tortured|beaten|captured|raped|shot|stabbed|detained)(?:,| and)){0,2}")
 _DEATH = r"(?:killed|dead|died|slain|shot dead|shot and killed|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
 _HURT = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed)"
 
@@ -44,6 +45,12 @@ _HURT_PATTERNS = _patterns(_HURT.replace("(?:injured", "(?:injured|injuring|woun
 _NONE_KILLED = re.compile(r"\b(?:no (?:one|casualties|fatalities|deaths|injuries)|nobody) (?:was |were )?(?:killed|reported|hurt|injured|died)?", re.I)
 _UNVERIFIED_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b[^.]{0,80}\b(?:inflicted|killed|killing|casualties)", re.I)
 _NOT_NUMBER_WORDS = {"a", "an", "some", "many", "several", "few"}
+# "killed his cook", "killing him": one person.
+_KILLED_ONE = re.compile(r"\b(?:killed|killing|shot dead|shot and killed|murdered|murdering|beheaded|lynched|stabbed to death|beat to death)\s+(?:him|her|(?:a|an|one|his|her|their)\s+(?!(?:number|unknown|unspecified|total|dozen|score|few|couple|group|lot)\b)[\w-]+)\b", re.I)
+# Analysts' notes state the coded figure: "Unknown fatalities coded as 3", "... estimated as 10".
+_CODED_AS = re.compile(r"\bfatalit(?:y|ies)\b[^.;]{0,80}?\b(?:coded|estimated|counted) (?:as|to be|at) (?P<n>\d+)\b|\bcoded as (?P<m>\d+) fatalit", re.I)
+# "... (fatalities coded to the Horlivka event)", "1 fatality spread across three events": counted elsewhere.
+_CODED_ELSEWHERE = re.compile(r"\bfatalit(?:y|ies) (?:coded to|spread across|counted in|included in) (?:the |another |other |a separate )?\w", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Counts:
     killed: list[int]
     injured: list[int]
     unverified_claim: bool
+    coded: bool = False  # the figure an analyst's note says it coded: it replaces any other
 
 
 def _sum_np(np_text: str) -> int | None:
@@ -94,7 +102,14 @@ def count(sentence: str) -> Counts:
     unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.I)
     if unverified:
         return Counts([], [], True)
+    coded = _CODED_AS.search(sentence)
+    if coded:
+        return Counts([int(coded.group("n") or coded.group("m"))], _counts(sentence, _HURT_PATTERNS), False, coded=True)
+    if _CODED_ELSEWHERE.search(sentence):
+        return Counts([0], _counts(sentence, _HURT_PATTERNS), False)
     killed = _counts(sentence, [_KILL_SUBJECT, *_KILL_PATTERNS])
+    if not killed and _KILLED_ONE.search(sentence):
+        killed = [1]
     injured = _counts(sentence, _HURT_PATTERNS)
     if not killed and _NONE_KILLED.search(sentence):
         killed = [0]
