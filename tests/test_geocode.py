@@ -450,3 +450,12 @@ def test_admin1_is_the_units_canonical_name(gp: Geoparser, text: str, admin1: st
     loc = locate(gp, text)
     assert loc is not None
     assert (loc.admin1, loc.country) == (admin1, country)
+
+
+def test_place_before_an_agency_or_paper_word_is_the_place(gp: Geoparser) -> None:
+    # "Chad Smith" is a person, but a town before "Fire", "Commission" or a newspaper
+    # word names the place the body belongs to.
+    found = [m.text for m in gp.parse(
+        "He worked with Seattle Fire on every game, the Honolulu Star-Advertiser said.")
+        if m.place is not None]
+    assert found == ["Seattle", "Honolulu"]

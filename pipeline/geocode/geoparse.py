@@ -129,7 +129,9 @@ FACILITY_WORDS = _words(
     hills border crossing checkpoint dam refinery field fields times post herald tribune
     news daily observer metro international region's state's national central division
     department prefecture township tehsil taluka area zone sector suburb quarter
-    neighbourhood neighborhood camp cantonment barracks garrison front line"""
+    neighbourhood neighborhood camp cantonment barracks garrison front line
+    fire commission ministry minister mayor governor embassy consulate star gazette
+    journal chronicle courier press telegraph sentinel inquirer advertiser"""
 )
 GENERIC_NAMES = _words(
 """north south east west northern southern eastern western central centre center
