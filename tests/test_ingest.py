@@ -144,3 +144,14 @@ def test_html_is_decoded_by_the_charset_it_declares(tmp_path, charset, text):
     # The HTTP header's charset counts too (WARC responses).
     bare = f"<html><body><p>{text}</p></body></html>".encode(charset)
     assert text in decode_html(bare, f"text/html; charset={charset}")[0]
+
+
+def test_a_page_of_navigation_only_is_rejected_not_read_as_an_article(tmp_path):
+    path = tmp_path / "menu.html"
+    path.write_text(
+        "<html><head><title>World News</title></head><body><div><p>Home</p><p>World</p><p>Politics</p>"
+        "<p>Sport</p><p>Business</p><p>Subscribe to our newsletter</p><p>Cookie settings</p></div></body></html>",
+        encoding="utf-8",
+    )
+    [item] = list(iter_articles([path]))
+    assert isinstance(item, Reject) and item.reason == "no_main_text" and "navigation" in item.detail

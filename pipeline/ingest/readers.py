@@ -398,6 +398,15 @@ def _body(doc: Any) -> str:
     return text
 
 
+# A page's main text must hold one line of prose at least this long; trafilatura hands
+# back the menu of a page that has no article ("Home / World / Subscribe ...").
+PROSE_WORDS = 8
+
+
+def _no_prose(text: str) -> bool:
+    return not any(len(line.split()) >= PROSE_WORDS for line in text.splitlines())
+
+
 def read_html(path: Path) -> Iterator[Item]:
     """Main text and metadata of an HTML page."""
     src = str(path)
@@ -409,6 +418,9 @@ def read_html(path: Path) -> Iterator[Item]:
     doc = _main_text(html)
     if not _body(doc).strip():
         yield Reject(src, "file", "no_main_text", "trafilatura found no main text in the HTML")
+        return
+    if _no_prose(_body(doc)):
+        yield Reject(src, "file", "no_main_text", f"only short lines (navigation or boilerplate), no sentence of {PROSE_WORDS} words or more")
         return
     fields = {
         "id": _stem(path),
@@ -473,6 +485,8 @@ def _warc_item(src: str, rec_id: str, record: Any, cap: int) -> Item | None:
     doc = _main_text(html, url=uri)
     if not _body(doc).strip():
         return Reject(src, rec_id, "no_main_text", f"no main text in {uri}")
+    if _no_prose(_body(doc)):
+        return Reject(src, rec_id, "no_main_text", f"only navigation or boilerplate in {uri}")
     return Record(
         src,
         rec_id,
