@@ -251,6 +251,29 @@ _CROWD = re.compile(
     r"\b(?:by|a group of|group of|dozens of|hundreds of|scores of|some)\s+(?:\w+\s+){0,3}?(?:residents|locals|villagers|people|persons|youths|students|relatives|members|workers|neighbou?rs|community|crowd|settlers|pedestrians|vendors|passers-by|villagers)\b"
     r"(?! of (?:\w+ ){0,4}(?:group|gang|militia|cartel|faction|army|forces|police|organi[sz]ation)s?\b)"
     r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b", re.I)
+# Protesters harming people or things in the protest's own sentence.
+_PROTESTERS_HARM = re.compile(
+    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:\w+\s+){0,2}?"
+    r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?)\b", re.I)
+_GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
+_INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
+# Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
+_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been)|recent|against (?:the )?|over (?:the )?|protesting (?:the )?|that were)\s+(?:\w+\s+){0,4}$", re.I)
+
+
+def _stepped_in(sentence: str) -> bool:
+    """Police dispersing or arresting the protesters, not an arrest the protest is about."""
+    for m in INTERVENTION.finditer(sentence):
+        if not _GRIEVANCE_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
+            return True
+    return False
+
+
+def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
+    m = pattern.search(sentence)
+    return m.group(0) if m else None
+
+
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -294,9 +317,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if protest:
         if killed and has_state and hit(EXCESSIVE):
             return Typing("Excessive force against protesters", protest, 0.85)
-        if hit(VIOLENT_DEMO):
-            return Typing("Violent demonstration", hit(VIOLENT_DEMO) or protest, 0.8)
-        if hit(INTERVENTION) and has_state:
+        riot = hit(VIOLENT_DEMO) or _search(_PROTESTERS_HARM, s)
+        if riot:
+            return Typing("Violent demonstration", riot, 0.8)
+        if _stepped_in(s) and has_state:
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     agreement = hit(AGREEMENT)
@@ -331,6 +355,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     mob = hit(MOB)
+    if mob and has_armed and re.search(r"vigilante", mob, re.I) and _INSURGENTS.search(s):
+        mob = None  # a vigilante militiaman hit by insurgents is a side in their war, not a mob
     if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
         riot = _ROADBLOCK_RIOT.search(s)
         if riot and not killed and not target_is_civilian and not _VICTIM.search(s) and not hit(CLASH):
@@ -348,6 +374,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     violence = killing or hit(VIOLENCE)
     if clash and not has_state and not has_armed and not _FIREARMS.search(s):
         # party cadres, relatives, villagers coming to blows: a riot, not a battle
+        return Typing("Mob violence", clash, 0.6)
+    if clash and has_state and not has_armed and (target_is_civilian or _CROWD.search(s)) and not _GUNFIRE.search(s):
+        # merchants, settlers or prisoners fighting police: rioters, not an armed group
         return Typing("Mob violence", clash, 0.6)
     hit_whom = victim(s) if (clash or violence) else None
     if clash and hit_whom == "civilian" and not _GROUND_FIGHTING.search(s) and not re.search(r"exchang|gun ?battle|fire ?fight|encounter|shoot-?out", s, re.I):
