@@ -54,10 +54,12 @@ def coder_fingerprint(geoparser: Any = None) -> str:
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    gazetteer = reference / "gazetteer.parquet"
+    from pipeline.geocode.gazetteer import default_path
+
+    gazetteer = default_path()
     if gazetteer.exists():  # size and time: hashing the whole file would cost more than it saves
         stat = gazetteer.stat()
-        digest.update(f"gazetteer {stat.st_size} {stat.st_mtime_ns}".encode())
+        digest.update(f"gazetteer {gazetteer.resolve()} {stat.st_size} {stat.st_mtime_ns}".encode())
     digest.update(_geocoder_label(geoparser).encode())
     return digest.hexdigest()
 
