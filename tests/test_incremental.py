@@ -156,3 +156,20 @@ def test_a_new_publication_date_codes_the_article_again(tmp_path, clock):
     articles[3]["published"] = "2024-07-01"
     _write(source, articles)
     assert run([source], out, parallelism=ONE).counts["coded"] == 1
+
+
+def test_events_published_under_an_older_schema_count_as_changed(tmp_path, clock):
+    """An export over one made by an older version (a column fewer) stamps every event anew
+    and still records what is gone."""
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    run([SAMPLE], out, parallelism=ONE)
+    old = pq.read_table(out / "events.parquet").drop_columns(["evidence", "geometry"])
+    shutil.rmtree(out / "events.parquet")
+    pq.write_table(old, out / "events.parquet")  # one file, as early versions wrote it
+    clock(LATER)
+    run([_write(tmp_path / "part.jsonl", _articles()[:20])], out, parallelism=ONE)
+    events = pd.read_parquet(out / "events.parquet")
+    assert (events["timestamp"] == int(LATER)).all()
+    assert len(pd.read_parquet(out / "deletions.parquet")) > 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from pathlib import Path
@@ -24,6 +25,8 @@ import pyarrow.parquet as pq
 
 from pipeline import schema
 from pipeline.io import read_table
+
+log = logging.getLogger(__name__)
 
 TIMESTAMP = "timestamp"
 _DELETION_COLUMNS = ["event_id_cnty", "event_date", "country", "event_type"]
@@ -54,10 +57,18 @@ class Published:
         self.digests: dict[str, str] = {}
         self.stamps: dict[str, int] = {}
         self.rows = pd.DataFrame(columns=_DELETION_COLUMNS)
-        if Path(path).exists():
-            table = pq.read_table(path, columns=schema.load("events").columns)
-            self.digests = _digests(table)
+        if not Path(path).exists():
+            return
+        try:
+            table = pq.read_table(path)
+        except (OSError, pa.ArrowException) as exc:  # unreadable: every event counts as new, none as deleted
+            log.warning("cannot read the events published before in %s (%s): every event is stamped as new", path, exc)
+            return
+        columns = schema.load("events").columns
+        if set(columns) <= set(table.column_names):  # an older schema: every row has changed
+            self.digests = _digests(table.select(columns))
             self.stamps = dict(zip(table.column("event_id_cnty").to_pylist(), table.column(TIMESTAMP).to_pylist()))
+        if set(_DELETION_COLUMNS) <= set(table.column_names):
             self.rows = table.select(_DELETION_COLUMNS).to_pandas(date_as_object=True)
 
     def stamp(self, events: pa.Table, now: int) -> pa.Table:
