@@ -118,3 +118,69 @@ def test_sentences_keep_offsets_and_skip_abbreviations():
         "Police arrested 2 men in Kano.",
         "No one else was hurt.",
     ]
+
+
+# -- rules from how analysts' notes and news reports are written ----------------------------
+
+from pipeline.extract import extract_article  # noqa: E402
+from pipeline.extract.actors import load_dictionary  # noqa: E402
+
+
+def _best(text, published=None):
+    mentions = [m for m in extract_article({"article_id": "t", "text": text, "published": published}, load_dictionary()) if not m["is_background"]]
+    return max(mentions, key=lambda m: m["confidence"]) if mentions else None
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        ("Property destruction: On 4 April 2022, soldiers burned down 20 houses in the village.", "Looting/property destruction"),
+        ("Displacement: On 5 March 2022, nearly 70 families were displaced from the village.", "Other"),
+        ("On 3 March 2022, gunmen abducted a farmer and killed his son near the village.", "Attack"),
+        ("On 20 April 2022, unknown gunmen shot and killed a soldier in the town.", "Armed clash"),
+        ("On 9 May 2022, gunmen ambushed and shot a truck driver on the road.", "Attack"),
+        ("On 13 February 2022, a suspected thief was beaten up and injured by residents.", "Mob violence"),
+        ("On 24 January 2022, people demonstrated in the city against new taxes. Demonstrators threw bottles at police officers.", "Violent demonstration"),
+        ("On 24 January 2022, people demonstrated in the city against new taxes. One person was arrested.", "Protest with intervention"),
+        ("On 2 May 2022, about 200 people protested in the capital to demand the release of a journalist who was arrested last week.", "Peaceful protest"),
+        ("at least eight people have been arrested so far in connection with the riots in the city.", "Arrests"),
+    ],
+)
+def test_what_the_report_leads_with(text, sub):
+    assert _best(text)["sub_event_type"] == sub
+
+
+def test_a_sentence_opening_with_its_date_is_not_background_for_an_anniversary():
+    text = "On 1 May 2022, about 230 people staged a protest march in Tokyo on the anniversary of the constitution adopted in 1947."
+    assert _best(text)["sub_event_type"] == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("The shelling resulted in an unknown number of fatalities. Unknown fatalities coded as 10.", [10]),
+        ("Militiamen attacked a church, abducted the priest and killed his cook.", [1]),
+        ("Three youths were arrested and killed by soldiers.", [3]),
+        ("An official said 40 of these deaths were due to police firing.", [40]),
+    ],
+)
+def test_more_casualty_counts(sentence, killed):
+    assert count(sentence).killed == killed
+
+
+def test_a_peaceful_protest_over_a_killing_has_no_deaths_of_its_own():
+    assert _best("On 23 March 2022, activists held a protest against the killing of three journalists.")["fatalities"] == 0
+
+
+def test_lowercased_articles_split_into_sentences_despite_page_furniture():
+    body = ("kolkata: police arrested 17 ayodhya-bound kar sevaks from the sealdah railway station on friday. "
+            "according to the police, additional vigilance was being maintained at several other railway stations. "
+            "vhp sources said that the first batch of 2,000 kar sevaks cancelled their journey during the day. "
+            "they said that the state unit would send about 8,000 kar sevaks to attend the programme.")
+    text = body + "  \n\nFacebook Twitter Linkedin Mail"
+    assert len(list(split_sentences(text))) == 5
+
+
+def test_a_group_and_its_fighters_are_one_actor():
+    found = load_dictionary().find("On 11 May 2022, IS militants attacked Peshmerga near the village.")
+    assert [a.role for a in found if a.text.lower() in ("is", "militants")] == ["rebel"]

@@ -21,8 +21,13 @@ from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, 
 from pipeline.extract.casualties import Counts, count
 from pipeline.extract.claims import find_claim
 from pipeline.extract.dates import ResolvedDate, find_dates
-from pipeline.extract.event_types import CIVILIAN_TARGET, PASSIVE_INTERVENTION, PROTESTERS_VIOLENT, classify
 from pipeline.extract.event_types import AIR as AIR_WORDS
+from pipeline.extract.event_types import (
+    CIVILIAN_TARGET,
+    PASSIVE_INTERVENTION,
+    PROTESTERS_VIOLENT,
+    classify,
+)
 from pipeline.extract.event_types import INTERVENTION as INTERVENING
 from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences

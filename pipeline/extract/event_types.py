@@ -358,10 +358,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if mob and has_armed and re.search(r"vigilante", mob, re.I) and _INSURGENTS.search(s):
         mob = None  # a vigilante militiaman hit by insurgents is a side in their war, not a mob
     if mob and not (has_state and hit(CLASH) and not re.search(r"riot|mob|lynch", mob, re.I)):
-        riot = _ROADBLOCK_RIOT.search(s)
-        if riot and not killed and not target_is_civilian and not _VICTIM.search(s) and not hit(CLASH):
+        roadblock = _ROADBLOCK_RIOT.search(s)
+        if roadblock and not killed and not target_is_civilian and not _VICTIM.search(s) and not hit(CLASH):
             # burning tyres and barricades with nobody singled out: a demonstration turned violent
-            return Typing("Violent demonstration", riot.group(0), 0.75)
+            return Typing("Violent demonstration", roadblock.group(0), 0.75)
         return Typing("Mob violence", mob, 0.75)
     regain = hit(REGAIN)
     if regain and has_state:

@@ -21,11 +21,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)|\n+")
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of each sentence, whitespace trimmed."""
     start = 0
-    # Some corpora are lowercased: there a full stop and a space end a sentence whatever follows.
-    # Cased English has 2-5% capitals among its letters; a lowercased article keeps a few from
-    # its page furniture ("Facebook Twitter Linkedin Mail"), well under 1%.
-    head = text[:5000]
-    cased = sum(map(str.isupper, head)) > sum(map(str.isalpha, head)) * 0.01
+    cased = _is_cased(text[:5000])
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith("."):
@@ -38,6 +34,19 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, start, end)
         start = end
     yield from _trimmed(text, start, len(text))
+
+
+_AFTER_STOP = re.compile(r"[.!?]\s+([A-Za-z])")
+
+
+def _is_cased(head: str) -> bool:
+    """Some corpora are lowercased: there a full stop and a space end a sentence whatever follows.
+    Cased text starts most sentences with a capital; a lowercased article keeps a few capitals
+    only in its page furniture ("Facebook Twitter Linkedin Mail")."""
+    starts = _AFTER_STOP.findall(head)
+    if len(starts) >= 3:
+        return sum(map(str.isupper, starts)) > len(starts) / 2
+    return sum(map(str.isupper, head)) > sum(map(str.isalpha, head)) * 0.01
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
