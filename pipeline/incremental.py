@@ -16,6 +16,7 @@ tables as a run from scratch.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from pathlib import Path
@@ -73,7 +74,7 @@ def _geocoder_label(geoparser: Any) -> str:
 def coding_key(article: dict[str, Any]) -> str:
     """What an article's coding depends on besides the coder: its text and its date."""
     published = article.get("published")
-    return f"{article['content_hash']}|{published.isoformat() if hasattr(published, 'isoformat') else ''}"
+    return f"{article['content_hash']}|{published.isoformat() if isinstance(published, dt.date) else ''}"
 
 
 class _RowGroups:

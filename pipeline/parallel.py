@@ -288,7 +288,7 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
             located = _with_location_columns(pd.DataFrame(result.located))
             places = pd.DataFrame(result.places)
             rejects = pd.DataFrame(result.rejects)
-            if unchanged:
+            if unchanged and previous is not None:
                 located = inc.in_article_order([located, previous.rows("located.parquet", unchanged)], order)
                 places = inc.in_article_order([places, previous.rows("places.parquet", unchanged)], order)
                 rejects = inc.in_article_order([rejects, previous.rows("extract_rejects.parquet", unchanged)], order)

@@ -161,11 +161,8 @@ def _absorb_weak(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if (event is not strongest and event["confidence"] < WEAK_EVENT and event.get("event_date") == strongest.get("event_date")
                 # arrests are events of their own; a weak sentence with its own death toll may be one too
                 and event["sub_event_type"] != "Arrests" and not _present(event.get("fatalities_high"))):
+            # (it gives no death toll of its own, so the strongest event's stands)
             strongest["mention_ids"] = sorted({*strongest["mention_ids"], *event["mention_ids"]})
-            if _present(event.get("fatalities_high")):
-                strongest["fatalities"] = max(strongest["fatalities"], event["fatalities"])
-                strongest["fatalities_high"] = max(strongest.get("fatalities_high") or 0, event["fatalities_high"])
-                strongest["fatalities_low"] = min(v for v in (strongest.get("fatalities_low"), event.get("fatalities_low")) if _present(v))
             continue
         kept.append(event)
     return kept

@@ -254,6 +254,7 @@ def iter_articles(paths: Iterable[Path], *, max_chars: int | None = None, worker
         if isinstance(article, Reject):
             yield article
             continue
+        assert article is not None  # only a Reject item has no article
         if article["content_hash"] in seen_hashes:
             yield Reject(item.source_file, item.source_record, "duplicate", "same text as an earlier article", article["article_id"])
             continue
