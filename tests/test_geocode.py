@@ -381,15 +381,16 @@ def test_big_foreign_homonym_loses_to_the_province_in_the_bracket(gp: Geoparser)
 
 
 def test_chain_is_settled_from_the_outer_unit_and_acled_compass_names(gp: Geoparser) -> None:
-    # Every "Muse" reads as Muse, Pennsylvania; the state says Myanmar. "Shan-North" is
-    # ACLED's name for the part of Shan, kept as the text spells it.
+    # Every "Muse" reads as Muse, Pennsylvania; the state says Myanmar, where GeoNames
+    # writes the town "Mu-se". "Shan-North" is ACLED's name for the part of Shan, kept
+    # as the text spells it.
     text = ("On 17 April 2022, in Muse town (Muse township, Muse district, Shan-North state), "
             "the military fired artillery.")
     ms = gp.parse(text)
-    assert [(m.text, m.place.country_code if m.place else None) for m in ms] == [
-        ("Muse", None), ("Muse", None), ("Muse", None), ("Shan-North", "MM")]
+    assert [(m.text, m.place.name if m.place else None) for m in ms] == [
+        ("Muse", "Mu-se"), ("Muse", "Mu-se"), ("Muse", "Mu-se"), ("Shan-North", "Shan")]
     assert loc_fields(gp.locate(text, ms, 0, len(text))) == (
-        "Yawnghwe", "Shan-North", "Myanmar", 3, 62, 72)
+        "Mu-se", "Shan-North", "Myanmar", 1, 21, 25)
 
 
 def test_compass_words_inside_compounds_are_not_places(gp: Geoparser) -> None:
@@ -459,3 +460,10 @@ def test_place_before_an_agency_or_paper_word_is_the_place(gp: Geoparser) -> Non
         "He worked with Seattle Fire on every game, the Honolulu Star-Advertiser said.")
         if m.place is not None]
     assert found == ["Seattle", "Honolulu"]
+
+
+def test_a_close_spelling_inside_the_named_unit_is_that_town(gp: Geoparser) -> None:
+    # GeoNames writes "Kyain Seikgyi"; only towns inside the unit the text names count.
+    loc = locate(gp, "On 1 May 2022, students marched in Kyainseikgyi town (Kayin state).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Kyain Seikgyi", "Kayin", 1)

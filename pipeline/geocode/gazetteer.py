@@ -51,6 +51,9 @@ CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"
 ADMIN1_NAMES_FILENAME = "admin1_names.csv"
 VERSION_METADATA_KEY = b"conflict_events.gazetteer_version"
 
+# How close a name must be to a town's inside the unit the text puts it in, for
+# similar_towns ("Nassriya" / "Nasiriyah" is 0.82, "Kyainseikgyi" / "Kyain Seikgyi" 1.0).
+SIMILAR_TOWN_RATIO = 0.85
 FEATURES = ("city", "admin1", "admin2", "country", "region", "continent")
 
 # ---------------------------------------------------------------------------
@@ -1153,6 +1156,7 @@ class Gazetteer:
         canonical_admin1: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.size = table.num_rows
+        self._towns_by_unit: dict[tuple[str, str], list[tuple[str, int]]] | None = None
         # Admin1 names from the crosswalk: reported as spelled there, whatever the text says.
         self.canonical_admin1 = frozenset((str(cc), str(n)) for cc, n in canonical_admin1)
         self.geonameid = table.column("geonameid").to_numpy()
@@ -1247,6 +1251,34 @@ class Gazetteer:
                 if name[:1] == key[:1] and SequenceMatcher(None, name, key).ratio() >= 0.8:
                     out.append(row)
         return out
+
+    def similar_towns(self, key: str, country_code: str, admin1_code: str,
+                      admin2: str | None = None) -> list[int]:
+        """Towns of one admin1 (and admin2) unit whose name is a close spelling of ``key``.
+
+        Spaces and hyphens are ignored ("Kyainseikgyi" / "Kyain Seikgyi"); best match
+        first, then the most populous.
+        """
+        from difflib import SequenceMatcher
+
+        if self._towns_by_unit is None:
+            towns: dict[tuple[str, str], list[tuple[str, int]]] = {}
+            for i in range(self.size):
+                if self.feature[i] == "city":
+                    towns.setdefault((self.country_code[i], self.admin1_code[i]), []).append(
+                        (fold(self.name[i]).replace(" ", ""), i))
+            self._towns_by_unit = towns
+        bare = key.replace(" ", "")
+        found = []
+        for name, row in self._towns_by_unit.get((country_code, admin1_code), ()):
+            if name[:1] != bare[:1] or abs(len(name) - len(bare)) > 3:
+                continue
+            if admin2 is not None and self.admin2[row] != admin2:
+                continue
+            ratio = 1.0 if name == bare else SequenceMatcher(None, name, bare).ratio()
+            if ratio >= SIMILAR_TOWN_RATIO:
+                found.append((ratio, int(self.population[row]), row))
+        return [row for _, _, row in sorted(found, reverse=True)]
 
     def demonym_candidates(self, key: str) -> tuple[int, ...]:
         return self._demonyms.get(key, ())

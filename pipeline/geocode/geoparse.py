@@ -652,7 +652,24 @@ class Geoparser:
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
         self._unresolve_outside_hint(spans)
+        self._similar_town_in_hint(spans)
         self._drop_unsupported(spans, focus)
+
+    def _similar_town_in_hint(self, spans: list[_Span]) -> None:
+        """ "Kyainseikgyi township (Kawkareik district, Kayin state)": a name the gazetteer
+        lacks, inside a unit it knows, is a town of that unit spelled a little
+        differently ("Kyain Seikgyi") when one is close enough."""
+        g = self.gaz
+        for span in spans:
+            if span.best is not None or span.demonym or span.person or len(span.key) < 4:
+                continue
+            unit = next((spans[h].best for h in span.hints if spans[h].best is not None), None)
+            if unit is None or g.feature[unit] not in ("admin1", "admin2"):
+                continue
+            admin2 = g.admin2[unit] if g.feature[unit] == "admin2" else None
+            found = g.similar_towns(span.key, g.country_code[unit], g.admin1_code[unit], admin2)
+            if found:
+                span.best = found[0]
 
     def _settle_chains(self, spans: list[_Span], text: str) -> None:
         """A name and the units named right after it lie in one country.
