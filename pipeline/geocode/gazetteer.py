@@ -1025,10 +1025,10 @@ def read_admin1_names(csv: Path) -> pd.DataFrame:
 
 # A unit called "North" (Lebanon's governorate) is reported so, but the bare word
 # is no key: "the North" of any text would find it.
-_BARE_COMPASS = frozenset(
-    "north south east west central centre center northern southern eastern western "
-    "nord sud est ouest capital".split()
-)
+_BARE_COMPASS = frozenset({
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
+    "eastern", "western", "nord", "sud", "est", "ouest", "capital",
+})
 
 
 def _apply_admin1_crosswalk(
@@ -1065,9 +1065,9 @@ def _apply_admin1_crosswalk(
     town_keys = cities["names"] if "names" in cities else cities["name"].map(lambda n: [fold(n)])
     seats: dict[tuple[str, str], tuple[int, int]] = {}
     for k, pop, gid, tk in zip(ckeys, cities["population"], cities["geonameid"], town_keys):
-        if k in names and fold(strip_admin_affixes(names[k][0])) in tk:
-            if k not in seats or pop > seats[k][0]:
-                seats[k] = (int(pop), int(gid))
+        if (k in names and fold(strip_admin_affixes(names[k][0])) in tk
+                and (k not in seats or pop > seats[k][0])):
+            seats[k] = (int(pop), int(gid))
     admin1["capital"] = [seats[k][1] if k in seats else c
                          for k, c in zip(keys, admin1["capital"])]
     found = sum(k in names for k in keys)
