@@ -45,7 +45,7 @@ BACKGROUND = re.compile(
 )
 # Tallies over a period: background even in a sentence that opens with its own date.
 TALLY = re.compile(
-    r"\b(?:has|have) (?:killed|carried out|stepped up)\b|\bso far this year\b|\bthis year alone\b|\bhave been killed (?:since|this year)\b|\bover the past\b",
+    r"(?<!\bto )\b(?:has|have) (?:killed|carried out|stepped up)\b|\bso far this year\b|\bthis year alone\b|\bhave been killed (?:since|this year)\b|\bover the past\b",
     re.I,
 )
 # "On 4 March 2022, ..." / "Around 12 April 2022 (as reported), ...": a sentence that opens with

@@ -75,7 +75,7 @@ def _candidates(sentence: str) -> set[int]:
 PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
               r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
-              r"sit-in", r"picket", r"went on strike", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
+              r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
               r"denounc(?:ed|ing)\b", r"climate strike", r"occupied (?:the )?(?:\w+ ){0,3}(?:office|building|premises|headquarters|campus|square|centre|center|road)")
@@ -103,30 +103,32 @@ SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ]
 AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
           r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
-          r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit)")
-SHELLING = _rx(r"shell(?:ed|ing|s)?\b(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
+          r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted)",
+          r"(?:jets?|aircraft|helicopters?|planes?)\b[^.]{0,40}\b(?:conducted|carried out|launched) (?:\w+ )?strikes")
+SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?")
 IED = _rx(r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
-          r"explod", r"detonat", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
+          r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
 GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
 SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
-ABDUCTION = _rx(r"abduct", r"kidnap", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
+ABDUCTION = _rx(r"abduct", r"kidnap", r"captured (?:the |a |an |two |three |\d+ )?(?:\w+ ){0,2}(?:rector|priest|pastor|imam|mayor|civilians?|journalists?|villagers?|residents?|m[ae]n|wom[ae]n|children|people|crew|director|officials?|activists?|volunteers?)\b", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
                 r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
 REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
 OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
                r"took control", r"seized control", r"fell to", r"overran")
 CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
+            r"fired (?:\w+ ){0,4}(?:towards|in the direction of) (?:the )?(?:\w+ ){0,3}positions", r"downed (?:a |an |the |two |\d+ )?(?:\w+ ){0,2}(?:helicopter|aircraft|jet|plane|drone)",
             r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
 KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
-              r"fired (?:\w+ ){0,3}(?:shots|rounds|bullets) at", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
-VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
+              r"fired (?:\w+ ){0,3}(?:shots|gunshots|rounds|bullets)\b", r"bod(?:y|ies) of (?:\w+ ){1,5}(?:was|were) found", r"found the bod(?:y|ies)", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
+VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"injuring\b", r"wounding\b", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
                r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
-LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?)",
+LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?|settlements?|police stations?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
 WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|grenades|rifles|pistols|detonators|device)[^.]{0,80}\b(?:were|was) (?:recovered|seized|found|confiscated|defused|discovered)",
               r"(?:found|discovered|spotted|located) (?:the|a|an) (?:\w+ ){0,2}(?:device|bomb|ied|explosive)", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
@@ -404,6 +406,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if has_armed or has_state:
             # an armed actor attacked someone the text does not say was a civilian
             return Typing("Armed clash", violence, 0.45)
+    if violence and _CROWD.search(s) and not has_armed and not has_state and not _FIREARMS.search(s) and re.search(r"beat|assault|attack|stone|lynch|injur|tied up", violence, re.I):
+        return Typing("Mob violence", violence, 0.55)
     for sub, pattern, strength in (
         ("Disrupted weapons use", WEAPONS, 0.7),
         ("Looting/property destruction", LOOTING, 0.65),
