@@ -467,3 +467,10 @@ def test_a_close_spelling_inside_the_named_unit_is_that_town(gp: Geoparser) -> N
     loc = locate(gp, "On 1 May 2022, students marched in Kyainseikgyi town (Kayin state).")
     assert loc is not None
     assert (loc.location, loc.admin1, loc.geo_precision) == ("Kyain Seikgyi", "Kayin", 1)
+
+
+def test_a_country_alias_said_as_a_city_is_the_city(gp: Geoparser) -> None:
+    loc = locate(gp, "On 16 February 2022, Palestinians gathered for a protest in Gaza city "
+                     "(Gaza Strip).")
+    assert loc is not None
+    assert (loc.location, loc.country, loc.geo_precision) == ("Gaza", "Palestine", 1)

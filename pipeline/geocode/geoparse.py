@@ -852,7 +852,15 @@ class Geoparser:
         """
         g = self.gaz
         for span in spans:
-            if span.best is None or span.type_word or span.demonym or span.children:
+            if span.best is None or span.demonym:
+                continue
+            if g.feature[span.best] == "country" and span.type_word in SETTLEMENT_WORDS:
+                # "Gaza city": a country's alias that is also its town's name, said as a town.
+                span.best = next((r for r in span.rows if g.feature[r] == "city"
+                                  and g.country_code[r] == g.country_code[span.best]
+                                  and fold(g.name[r]) == span.key), span.best)
+                continue
+            if span.type_word or span.children:
                 continue
             if g.feature[span.best] not in ("admin1", "admin2"):
                 continue
