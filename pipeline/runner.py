@@ -72,7 +72,8 @@ def run(inputs: Iterable[Path], out_dir: Path, *, geoparser: Any = None, interim
     coded = timed("extract+geocode", extract_and_geocode, interim, parallelism, batch_size=batch_size, geoparser=geoparser,
                   incremental=incremental, progress=progress)
     summary.work_seconds = coded.pop("seconds")
-    assembled = timed("assemble", assemble.run_stage, interim, progress=progress)
+    # Events published by the last run into out_dir keep their ids when new reports join them.
+    assembled = timed("assemble", assemble.run_stage, interim, progress=progress, published=out_dir / "event_articles.parquet")
     summary.counts = {**counts, "coded": coded["coded"], "reused": coded["reused"], "mentions": coded["mentions"],
                       "extract_errors": coded["rejected"], "events": assembled["events"]}
     written = timed("export", export.run_stage, interim, out_dir, summary.counts)

@@ -173,3 +173,26 @@ def test_events_published_under_an_older_schema_count_as_changed(tmp_path, clock
     events = pd.read_parquet(out / "events.parquet")
     assert (events["timestamp"] == int(LATER)).all()
     assert len(pd.read_parquet(out / "deletions.parquet")) > 0
+
+
+def test_a_new_report_of_a_published_event_joins_it_under_its_id(tmp_path, clock):
+    """The sample's two reports of one Myanmar event: the later one alone first, then
+    both. The event keeps the id it was published under and gets the second source."""
+    articles = _articles()
+    out = tmp_path / "out"
+    others = [a for a in articles if a["id"] != "sample-027"]
+    run([_write(tmp_path / "first.jsonl", others)], out, parallelism=ONE)
+    before = pd.read_parquet(out / "events.parquet")
+    [old_id] = before.loc[before["article_ids"].map(lambda ids: "sample-028" in list(ids)), "event_id_cnty"]
+    clock(LATER)
+    run([SAMPLE], out, parallelism=ONE)
+    after = pd.read_parquet(out / "events.parquet").set_index("event_id_cnty")
+    assert sorted(after.loc[old_id, "article_ids"]) == ["sample-027", "sample-028"]
+    assert after.loc[old_id, "timestamp"] == int(LATER)
+    assert old_id not in set(pd.read_parquet(out / "deletions.parquet")["event_id_cnty"])
+    # From scratch the event takes the id of its earliest report instead.
+    fresh = tmp_path / "fresh"
+    run([SAMPLE], fresh, parallelism=ONE)
+    merged = pd.read_parquet(fresh / "events.parquet")
+    [new_id] = merged.loc[merged["article_ids"].map(lambda ids: "sample-027" in list(ids)), "event_id_cnty"]
+    assert new_id != old_id

@@ -213,16 +213,46 @@ def _cluster(rows: list[dict[str, Any]], same: Any = _same_event) -> list[list[d
     return [cluster for _, cluster in sorted((c for b in buckets.values() for c in b), key=lambda c: c[0])]
 
 
-def event_id(event: dict[str, Any], countries: dict[int, CountryInfo], taken: set[str]) -> str:
-    """ISO3 prefix and a number from the event's first mention: the same input gives the same id."""
+def event_id(event: dict[str, Any], countries: dict[int, CountryInfo], taken: set[str], previous: str | None = None,
+             reserved: set[str] | frozenset[str] = frozenset()) -> str:
+    """The id the event was published under (``previous``) when it is still in the same
+    country; else ISO3 prefix and a number from the event's first mention, so that the
+    same input gives the same id. ``reserved`` ids are kept for other events."""
     country = countries.get(int(event["iso"])) if _present(event.get("iso")) else None
     prefix = country.iso3 if country else "XXX"
+    if previous and previous not in taken and previous.startswith(prefix) and previous[len(prefix):].isdigit():
+        taken.add(previous)
+        return previous
     digest = int(hashlib.sha1(event["mention_ids"][0].encode()).hexdigest()[:12], 16)
     number = digest % 10_000_000
-    while f"{prefix}{number}" in taken:
+    while f"{prefix}{number}" in taken or f"{prefix}{number}" in reserved:
         number = (number + 1) % 10_000_000
     taken.add(f"{prefix}{number}")
     return f"{prefix}{number}"
+
+
+def _published_ids(clusters: list[list[int]], mentions: list[list[str]], published: dict[str, str]) -> dict[int, str]:
+    """For each cluster whose reports were already published as an event, that event's id
+    (the one of its earliest mention that no earlier cluster took): a new report of a
+    published event updates it instead of deleting it and making a new one."""
+    kept: dict[int, str] = {}
+    claimed: set[str] = set()
+    for n, cluster in enumerate(clusters):
+        for mention_id in sorted({m for i in cluster for m in mentions[i]}):
+            old = published.get(mention_id)
+            if old and old not in claimed:
+                kept[n] = old
+                claimed.add(old)
+                break
+    return kept
+
+
+def published_ids(path: Path | None) -> dict[str, str]:
+    """Mention id -> event id of an earlier export's ``event_articles.parquet`` (empty when none)."""
+    if path is None or not Path(path).exists():
+        return {}
+    table = pq.read_table(path, columns=["mention_id", "event_id_cnty"])
+    return dict(zip(table.column("mention_id").to_pylist(), table.column("event_id_cnty").to_pylist()))
 
 
 def notes_for(event: dict[str, Any]) -> str:
@@ -294,13 +324,14 @@ def _report_events(article_id: str, mentions: list[dict[str, Any]], publisher: s
 
 def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDictionary | None = None,
              countries: dict[int, CountryInfo] | None = None, chunk: int = BATCH_ROWS,
-             progress: bool | None = False) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+             progress: bool | None = False, published: dict[str, str] | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Events and their event-to-article links, from located mentions (``located.parquet``),
     in chunks of at most ``chunk`` events.
 
     Articles are read batch by batch; each article's events are kept as a tuple of the
     event columns (a fraction of a dict's memory), and reports of one event are then
-    merged across articles comparing only ``_MATCH_KEYS``.
+    merged across articles comparing only ``_MATCH_KEYS``. ``published`` (mention id ->
+    event id of the last export) keeps the ids of events already published.
     """
     from pipeline import schema
 
@@ -324,6 +355,8 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
     keys = [{**{k: r[i] for k, i in zip(_MATCH_KEYS, at)}, "_index": n} for n, r in enumerate(reports)]  # type: ignore[index]
     clusters = [[key["_index"] for key in cluster] for cluster in _cluster(keys)]
     del keys
+    kept = _published_ids(clusters, [r[mentions_at] for r in reports], published or {})  # type: ignore[index]
+    reserved = set(kept.values())
     taken: set[str] = set()
     events: list[tuple[Any, ...]] = []
     links: list[tuple[Any, ...]] = []
@@ -331,7 +364,7 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
         event = _merge([dict(zip(columns, reports[i])) for i in cluster], across_articles=True)  # type: ignore[arg-type]
         for i in cluster:
             reports[i] = None  # merged: its memory can go
-        event["event_id_cnty"] = event_id(event, countries, taken)
+        event["event_id_cnty"] = event_id(event, countries, taken, kept.get(n), reserved)
         event["notes"] = notes_for(event)
         event["source_scale"] = None
         event["tags"] = None
@@ -346,14 +379,17 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
             events, links = [], []
 
 
-def run_stage(interim_dir: Path, progress: bool | None = False) -> dict[str, int]:
-    """interim/located.parquet + articles.parquet -> interim/events.parquet, interim/event_articles.parquet."""
+def run_stage(interim_dir: Path, progress: bool | None = False, published: Path | None = None) -> dict[str, int]:
+    """interim/located.parquet + articles.parquet -> interim/events.parquet, interim/event_articles.parquet.
+
+    ``published``: the ``event_articles.parquet`` of the last export, whose event ids are kept.
+    """
     articles = pq.read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher"])
     publishers = dict(zip(articles.column("article_id").to_pylist(), articles.column("publisher").to_pylist()))
     del articles
     with TableWriter(interim_dir / "events.parquet", "events") as events_out, \
             TableWriter(interim_dir / "event_articles.parquet", "event_articles") as links_out:
-        for events, links in assemble(interim_dir / "located.parquet", publishers, progress=progress):
+        for events, links in assemble(interim_dir / "located.parquet", publishers, progress=progress, published=published_ids(published)):
             events_out.write(events)
             links_out.write(links)
         return {"events": events_out.rows, "links": links_out.rows}
