@@ -211,7 +211,7 @@ PASSIVE_INTERVENTION = re.compile(
 _ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
 _HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|opened fire (?:on|at|towards)|fired (?:at|on|upon|towards)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
-_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
+_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
@@ -226,7 +226,10 @@ _CIVILIAN_VICTIM = re.compile(
 
 def victim(sentence: str) -> str | None:
     """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None."""
-    for m in (_ACTIVE_HIT.search(sentence), _PASSIVE_HIT.search(sentence)):
+    passive = _PASSIVE_HIT.search(sentence)
+    # "a man was shot dead by militants": the victim is before the verb
+    order = (passive, _ACTIVE_HIT.search(sentence)) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (_ACTIVE_HIT.search(sentence), passive)
+    for m in order:
         if not m:
             continue
         phrase = m.group(1)
