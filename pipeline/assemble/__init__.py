@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.assemble import sources
 from pipeline.errors import PipelineError
 from pipeline.extract import interaction
 from pipeline.extract.actors import ActorDictionary, load_dictionary
@@ -107,6 +108,7 @@ def _merge(rows: list[dict[str, Any]], across_articles: bool) -> dict[str, Any]:
     for column in ("claimed_by", "claim_channel", "claim_source", "source"):
         values = [v for r in rows for v in (r.get(column) or "").split("; ") if v]
         event[column] = "; ".join(dict.fromkeys(values)) or None
+    event["source_scale"] = sources.combine([s for r in rows for s in (r.get("source_scale") or "").split("-")])
     event["mention_ids"] = sorted({m for r in rows for m in r["mention_ids"]})
     event["article_ids"] = sorted({a for r in rows for a in r["article_ids"]})
     event["confidence"] = max(r["confidence"] for r in rows)
@@ -304,7 +306,7 @@ def _article_mentions(located: Path) -> Iterator[tuple[str, list[dict[str, Any]]
 
 
 def _report_events(article_id: str, mentions: list[dict[str, Any]], publisher: str | None, actors: ActorDictionary,
-                   countries: dict[int, CountryInfo]) -> list[dict[str, Any]]:
+                   countries: dict[int, CountryInfo], url: str | None = None) -> list[dict[str, Any]]:
     """The events one article reports: its mentions of one event merged (background ones left out)."""
     rows = []
     for row in mentions:
@@ -319,10 +321,13 @@ def _report_events(article_id: str, mentions: list[dict[str, Any]], publisher: s
     rows.sort(key=lambda r: r["sentence_index"])
     events = _absorb_weak([_merge(c, across_articles=False) for c in _cluster(rows, _same_story)])
     _share_claims(events)
+    for event in events:
+        country = countries.get(int(event["iso"])) if _present(event.get("iso")) else None
+        event["source_scale"] = sources.scale(publisher, url, country.iso2 if country else None)
     return events
 
 
-def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDictionary | None = None,
+def assemble(located: Path, publishers: dict[str, tuple[str | None, str | None]], actors: ActorDictionary | None = None,
              countries: dict[int, CountryInfo] | None = None, chunk: int = BATCH_ROWS,
              progress: bool | None = False, published: dict[str, str] | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Events and their event-to-article links, from located mentions (``located.parquet``),
@@ -347,7 +352,8 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
         for m in mentions:
             if not m.get("is_background"):
                 offsets[m["mention_id"]] = (article_id, int(m["sentence_start"]), int(m["sentence_end"]))
-        for event in _report_events(article_id, mentions, publishers.get(article_id), actors, countries):
+        publisher, url = publishers.get(article_id, (None, None))
+        for event in _report_events(article_id, mentions, publisher, actors, countries, url):
             reports.append(tuple(event.get(c) for c in columns))
     date_at, mentions_at = columns.index("event_date"), columns.index("mention_ids")
     reports.sort(key=lambda r: (r[date_at] or dt.date.min, r[mentions_at][0]))  # type: ignore[index]
@@ -366,14 +372,13 @@ def assemble(located: Path, publishers: dict[str, str | None], actors: ActorDict
             reports[i] = None  # merged: its memory can go
         event["event_id_cnty"] = event_id(event, countries, taken, kept.get(n), reserved)
         event["notes"] = notes_for(event)
-        event["source_scale"] = None
         event["tags"] = None
         if _present(event.get("iso")):
             event["iso"] = int(event["iso"])
         events.append(tuple(event.get(c) for c in columns))
         for mention_id in event["mention_ids"]:
             article_id, start, end = offsets[mention_id]
-            links.append((event["event_id_cnty"], article_id, mention_id, start, end, publishers.get(article_id)))
+            links.append((event["event_id_cnty"], article_id, mention_id, start, end, publishers.get(article_id, (None, None))[0]))
         if len(events) >= chunk or n == len(clusters) - 1:
             yield pd.DataFrame.from_records(events, columns=columns), pd.DataFrame.from_records(links, columns=link_columns)
             events, links = [], []
@@ -384,8 +389,9 @@ def run_stage(interim_dir: Path, progress: bool | None = False, published: Path 
 
     ``published``: the ``event_articles.parquet`` of the last export, whose event ids are kept.
     """
-    articles = pq.read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher"])
-    publishers = dict(zip(articles.column("article_id").to_pylist(), articles.column("publisher").to_pylist()))
+    articles = pq.read_table(interim_dir / "articles.parquet", columns=["article_id", "publisher", "url"])
+    publishers = dict(zip(articles.column("article_id").to_pylist(),
+                          zip(articles.column("publisher").to_pylist(), articles.column("url").to_pylist())))
     del articles
     with TableWriter(interim_dir / "events.parquet", "events") as events_out, \
             TableWriter(interim_dir / "event_articles.parquet", "event_articles") as links_out:

@@ -1,0 +1,54 @@
+"""source_scale: each source's reach relative to the event, joined in ACLED's order."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.assemble.sources import combine, scale
+
+
+@pytest.mark.parametrize("publisher, url, country, expected", [
+    ("Times of India", None, "IN", "National"),           # a national outlet at home
+    ("Times of India", None, "PK", "International"),      # ... abroad
+    ("TOI", None, "IN", "National"),                      # an alias
+    (None, "https://timesofindia.indiatimes.com/city/x", "IN", "National"),  # by its domain
+    ("Reuters", None, "NG", "International"),             # a wire service
+    ("Greater Kashmir", None, "IN", "Subnational"),       # a local outlet
+    ("Al Arabiya", None, "YE", "Regional"),               # a regional outlet on a neighbour
+    ("Liveuamap", None, "UA", "New media"),
+    ("Human Rights Watch", None, "SD", "Other"),
+    ("Some Town Gazette", "https://www.sometowngazette.com.ng/story", "NG", "National"),  # unknown: its country code
+    ("Some Town Gazette", "https://news.example.co.uk/story", "IQ", "International"),
+    ("Some Town Gazette", "https://sometown.tv/story", "NG", None),  # .tv says nothing about a country
+    ("Some Town Gazette", None, "NG", None),                          # unknown, no address: left empty
+])
+def test_scale_of_one_source(publisher, url, country, expected):
+    assert scale(publisher, url, country) == expected
+
+
+def test_scales_join_in_acled_order():
+    assert combine(["International", "National", "National"]) == "National-International"
+    assert combine(["New media", "Other"]) == "Other-New media"
+    assert combine(["Subnational", None]) == "Subnational"
+    assert combine([None, ""]) is None
+
+
+def test_a_merged_event_gets_the_scales_of_all_its_sources(tmp_path):
+    import json
+
+    import pandas as pd
+
+    from pipeline.parallel import Parallelism
+    from pipeline.runner import run
+
+    text = ("Soldiers clashed with Boko Haram fighters near Bama in Borno state on Friday, "
+            "killing at least 12 insurgents, the army said in a statement.")
+    rows = [{"id": "a", "text": text, "published": "2024-03-02", "publisher": "Premium Times"},
+            {"id": "b", "text": text.replace("Soldiers", "Troops"), "published": "2024-03-02", "publisher": "Reuters"}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run([source], tmp_path / "out", parallelism=Parallelism(workers=1))
+    events = pd.read_parquet(tmp_path / "out" / "events.parquet")
+    [event] = events[events["article_ids"].map(len) == 2].to_dict("records")
+    assert event["source_scale"] == "National-International"
+    assert event["source"] == "Premium Times; Reuters"
