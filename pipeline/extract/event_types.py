@@ -106,7 +106,7 @@ AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"dron
           r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted)",
           r"(?:jets?|aircraft|helicopters?|planes?)\b[^.]{0,40}\b(?:conducted|carried out|launched) (?:\w+ )?strikes")
 SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
-               r"bombard", r"projectiles?")
+               r"bombard", r"projectiles?", r"grenade launchers?", r"rpgs?\b", r"rocket-propelled", r"heavy weapons", r"heavy (?:\w+ )?rounds", r"tank fire")
 IED = _rx(r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
@@ -279,6 +279,7 @@ def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
+_DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
 
 
@@ -286,6 +287,9 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
     if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
         return None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
+    if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
+        # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
+        return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
         # ACLED: a detention by a non-state group is an abduction.
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
