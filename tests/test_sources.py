@@ -52,3 +52,26 @@ def test_a_merged_event_gets_the_scales_of_all_its_sources(tmp_path):
     [event] = events[events["article_ids"].map(len) == 2].to_dict("records")
     assert event["source_scale"] == "National-International"
     assert event["source"] == "Premium Times; Reuters"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of protesters marched through Nairobi on Tuesday.", "crowd size=hundreds"),
+    ("Tens of thousands of people rallied in Dhaka.", "crowd size=tens of thousands"),
+    ("About 2,000 teachers gathered outside parliament to demand back pay.", "crowd size=about 2000"),
+    ("A crowd of around 300 gathered at the court.", "crowd size=around 300"),
+    ("A small group of activists blocked the road.", "crowd size=small"),
+    ("Protesters burned tyres in the city centre.", "crowd size=no report"),
+])
+def test_crowd_size_tag(text, expected):
+    from pipeline.assemble.tags import crowd_size, tags_for
+
+    assert crowd_size(text) == expected
+    assert tags_for("Protests", text) == expected
+    assert tags_for("Battles", text) is None
+
+
+@pytest.mark.parametrize("text", ["Police arrested 30 protesters after the march.", "Security forces killed 4 demonstrators in Khartoum."])
+def test_victims_are_not_the_crowd(text):
+    from pipeline.assemble.tags import crowd_size
+
+    assert crowd_size(text) == "crowd size=no report"

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.assemble import sources
+from pipeline.assemble import sources, tags
 from pipeline.errors import PipelineError
 from pipeline.extract import interaction
 from pipeline.extract.actors import ActorDictionary, load_dictionary
@@ -372,7 +372,7 @@ def assemble(located: Path, publishers: dict[str, tuple[str | None, str | None]]
             reports[i] = None  # merged: its memory can go
         event["event_id_cnty"] = event_id(event, countries, taken, kept.get(n), reserved)
         event["notes"] = notes_for(event)
-        event["tags"] = None
+        event["tags"] = tags.tags_for(event["event_type"], event.get("evidence"))
         if _present(event.get("iso")):
             event["iso"] = int(event["iso"])
         events.append(tuple(event.get(c) for c in columns))
