@@ -340,8 +340,12 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
         return a1, (state[:1] if sub != "Peaceful protest" else [])
     if sub in ("Violent demonstration", "Mob violence"):
         a1 = rioters or [_generic("Rioters ({country})", 5, "rioters")]
+        if sub == "Violent demonstration":
+            return a1, state[:1]  # the residents who riot are not their own victims
+        if _FACTIONS.search(sentence):
+            return a1, [_generic("Rioters ({country})", 5, "rioters")]  # supporters of two leaders fighting each other
         # a mob's victim is a civilian unless the report names police or another side
-        return a1, (state[:1] or civilians[:1] or ([_generic("Civilians ({country})", 7, "civilians")] if sub == "Mob violence" else []))
+        return a1, (state[:1] or civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")])
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
         a1 = armed[:1] or state[:1] or rioters[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         return a1, civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")]
@@ -409,11 +413,15 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
 
 
 def _opposed(a: ActorMention, b: ActorMention) -> bool:
-    """Two state forces of different countries named by their demonyms fight each other."""
+    """Two state forces of different countries named by their demonyms fight each other, and so do
+    a named state force ("Houthi forces") and forces the text leaves unnamed ("pro-Hadi forces")."""
     ca, cb = _FOREIGN.search(a.name), _FOREIGN.search(b.name)
-    return bool(ca and cb and ca.group(0) != cb.group(0))
+    if ca and cb:
+        return ca.group(0) != cb.group(0)
+    return ("{" not in a.name) != ("{" not in b.name)
 
 
+_FACTIONS = re.compile(r"\b(?:clash\w* between (?:\w+ ){0,3}(?:supporters|members|factions|cadres|groups|activists|workers)|factional clash|two factions|rival (?:factions|supporters|groups|cadres))\b", re.I)
 _FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
 
 
