@@ -132,6 +132,9 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
     demonstration; one that police dispersed is a protest with intervention, or excessive force
     when they killed. Only ever upgrades; True when the sentence changed the event."""
     state = next((a for a in found if a.role == "state"), None)
+    if previous["sub_event_type"] == "Peaceful protest" and not previous["actor2"] and _COUNTER.search(sentence):
+        # "Around 20 people gathered for a counter-demonstration": the protest's other side
+        previous.update(actor2="Protesters ({country})", inter2=6, interaction=66)
     if previous["event_type"] == "Riots":
         if state and not previous["actor2"]:
             previous.update(actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1))
