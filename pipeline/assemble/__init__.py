@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.assemble import sources, tags
+from pipeline.assemble.notes import notes_for
 from pipeline.errors import PipelineError
 from pipeline.extract import interaction
 from pipeline.extract.actors import ActorDictionary, load_dictionary
@@ -257,28 +258,6 @@ def published_ids(path: Path | None) -> dict[str, str]:
     return dict(zip(table.column("mention_id").to_pylist(), table.column("event_id_cnty").to_pylist()))
 
 
-def notes_for(event: dict[str, Any]) -> str:
-    """A short ACLED-style summary made from the coded fields and the evidence."""
-    date = event.get("event_date")
-    when = f"On {date.day} {date:%B %Y}" if isinstance(date, dt.date) else "On an unknown date"
-    where = event.get("location") or event.get("country") or "an unknown location"
-    area = ", ".join(v for v in (event.get("admin2"), event.get("admin1")) if v and v != where)
-    where = f"{where} ({area})" if area else where
-    who = event.get("actor1") or "an unidentified actor"
-    against = f" against {event['actor2']}" if event.get("actor2") else ""
-    text = f"{when}, {who}{against}: {event['sub_event_type'].lower()} in {where}."
-    if event.get("fatalities"):
-        text += f" {event['fatalities']} reported killed."
-    if event.get("injuries"):
-        text += f" {event['injuries']} reported injured."
-    if event.get("responsibility_claimed") and event.get("claimed_by"):
-        text += f" Claimed by {event['claimed_by']}" + (f" via {event['claim_channel']}." if event.get("claim_channel") else ".")
-    evidence = " ".join(str(event.get("evidence") or "").split())
-    if evidence:
-        text += f" Report: \"{evidence[:300]}\""
-    return text
-
-
 # Located mentions read at a time; memory holds a batch of mentions, not the corpus's.
 BATCH_ROWS = 20_000
 # What cross-report merging compares (``_same_event``); only these stay in memory as dicts.
@@ -371,8 +350,8 @@ def assemble(located: Path, publishers: dict[str, tuple[str | None, str | None]]
         for i in cluster:
             reports[i] = None  # merged: its memory can go
         event["event_id_cnty"] = event_id(event, countries, taken, kept.get(n), reserved)
-        event["notes"] = notes_for(event)
         event["tags"] = tags.tags_for(event["event_type"], event.get("evidence"))
+        event["notes"] = notes_for(event)
         if _present(event.get("iso")):
             event["iso"] = int(event["iso"])
         events.append(tuple(event.get(c) for c in columns))

@@ -1,4 +1,4 @@
-"""source_scale: each source's reach relative to the event, joined in ACLED's order."""
+"""Fields assemble makes: source_scale, tags (crowd size) and notes."""
 
 from __future__ import annotations
 
@@ -75,3 +75,19 @@ def test_victims_are_not_the_crowd(text):
     from pipeline.assemble.tags import crowd_size
 
     assert crowd_size(text) == "crowd size=no report"
+
+
+def test_notes_read_like_an_analysts_summary():
+    import datetime as dt
+
+    from pipeline.assemble.notes import notes_for
+
+    event = {"event_date": dt.date(2019, 5, 10), "sub_event_type": "Armed clash", "actor1": "Military Forces of India (2014-)",
+             "actor2": "IS (India)", "location": "Shopian", "admin1": "Jammu and Kashmir", "fatalities": 1,
+             "evidence": "One militant was killed in an encounter with security forces in Shopian on Friday."}
+    note = notes_for(event)
+    assert note.startswith("On 10 May 2019, Military Forces of India (2014-) clashed with IS (India) in Shopian (Jammu and Kashmir). 1 fatality.")
+    assert note.endswith('"One militant was killed in an encounter with security forces in Shopian on Friday."')
+    protest = {"event_date": None, "sub_event_type": "Peaceful protest", "actor1": "Protesters (Kenya)", "location": "Kisumu",
+               "tags": "crowd size=hundreds", "fatalities": 0}
+    assert notes_for(protest) == "On an unknown date, Protesters (Kenya) demonstrated in Kisumu. [crowd size=hundreds] 0 fatalities."
