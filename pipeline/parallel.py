@@ -13,6 +13,7 @@ batches per worker are in flight, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import multiprocessing
@@ -166,8 +167,21 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
         for batch in batches:
             yield code_batch(batch)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=init_worker) as pool:
-        yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows, and macOS by choice
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=init_worker) as pool:
+            yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
+        return
+    # Load the gazetteer and the actors here once and fork the workers from this process:
+    # they share those pages instead of holding a copy each. gc.freeze keeps the garbage
+    # collector from touching (and so copying) the shared objects in the workers.
+    init_worker()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        gc.unfreeze()
+        _STATE.clear()  # the next stages do not need them
 
 
 def local_map(fn: Callable[[Any], Any], chunks: Iterable[Any], workers: int) -> Iterator[Any]:
