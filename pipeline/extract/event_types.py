@@ -193,7 +193,7 @@ _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?ba
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
-    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
     r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
     re.I,
 )
@@ -214,10 +214,12 @@ _HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|atta
 _ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
-    r"\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
+    r"(?i:\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
     r"combatants?|separatists?|jihadists?|members? of (?:the |a |an )?(?:\w+ ){0,3}(?:group|gang|militia|army|forces|police|division|brigade|battalion|cartel|faction|front|command)|"
     r"(?:gang|cartel|militia|group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
-    r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?)\b", re.I)
+    r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?|security guards?|guards?|lieutenants?|colonels?|captains?|sergeants?)\b)"
+    # "a TCP member", "an Islamic Revolutionary Guard Corps member": a member of a named group
+    r"|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}\s+(?:member|members|fighter|fighters|militant|militants|commander)\b")
 _CIVILIAN_VICTIM = re.compile(
     r"\b(?:off-duty|former|retired|ex-|civilians?|villagers?|residents?|farmers?|herders?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?|boys?|girls?|students?|teachers?|traders?|merchants?|vendors?|"
     r"drivers?|motorcyclists?|workers?|labou?rers?|journalists?|doctors?|nurses?|monks?|priests?|pastors?|imams?|elders?|famil(?:y|ies)|passengers?|travell?ers|worshipp?ers|"
