@@ -189,7 +189,7 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
 
 
-_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
+_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -348,6 +348,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing(sub, found, strength)
     ied, shell = hit(IED), hit(SHELLING)
     ground = _GROUND_FIGHTING.search(s)
+    if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
+        return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
     if shell and ground and (has_state or has_armed):
         # artillery used in a ground battle: ACLED codes the battle
         return Typing("Armed clash", ground.group(0), 0.8)
