@@ -474,3 +474,18 @@ def test_a_country_alias_said_as_a_city_is_the_city(gp: Geoparser) -> None:
                      "(Gaza Strip).")
     assert loc is not None
     assert (loc.location, loc.country, loc.geo_precision) == ("Gaza", "Palestine", 1)
+
+
+def test_same_name_district_in_the_bracket_does_not_pick_the_country(gp: Geoparser) -> None:
+    # Only Brazil's Colombo is also a district in the gazetteer; that says nothing.
+    loc = locate(gp, "On 7 March 2022, people protested in Colombo (Colombo, Western).")
+    assert loc is not None
+    assert (loc.location, loc.country) == ("Colombo", "Sri Lanka")
+
+
+def test_arabic_article_is_not_a_place(gp: Geoparser) -> None:
+    # "Al" is also Ål in Norway.
+    loc = locate(gp, "On 12 May 2022, a sniper shot a minor near Al-Wasita village, Atareb "
+                     "district, Aleppo.")
+    assert loc is not None
+    assert (loc.admin1, loc.country) == ("Aleppo", "Syria")

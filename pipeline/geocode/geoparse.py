@@ -153,7 +153,8 @@ GIVEN_NAMES = _words(
 # Peoples, agencies and other names the gazetteer happens to share with a village.
 NOT_PLACES = _words(
     """igbo yoruba hausa fulani pashtun tajik uzbek hazara xinhua reuters tass interfax
-    anadolu bernama yonhap kyodo amaq nato isis isil daesh hamas hezbollah taliban"""
+    anadolu bernama yonhap kyodo amaq nato isis isil daesh hamas hezbollah taliban
+    al el"""
 ) | {"white house", "the white house", "oval office"}
 # Places that are also common given names: next to another capitalised word they are
 # a person far more often than a place ("Chad Smith", "Jordan Peterson").
@@ -811,7 +812,9 @@ class Geoparser:
                        if k != i and abs(la - lat) < 1.4 and _km(lat, lon, la, lo) < 150)
             score += 1.0 * min(near, 2)
         for h in span.hints:
-            if self._inside_hint(row, spans[h]):
+            # "Colombo (Colombo, Western)": a hint of the same name is the town's own
+            # district, whichever country's; it says nothing about which Colombo.
+            if spans[h].key != span.key and self._inside_hint(row, spans[h]):
                 score += 10.0
         for c in span.children:
             child = spans[c]
