@@ -257,10 +257,12 @@ _STATE_ARRESTED = re.compile(
 _CROWD = re.compile(
     r"\b(?:by|a group of|group of|dozens of|hundreds of|scores of|some)\s+(?:\w+\s+){0,3}?(?:residents|locals|villagers|people|persons|youths|students|relatives|members|workers|neighbou?rs|community|crowd|settlers|pedestrians|vendors|passers-by|villagers)\b"
     r"(?! of (?:\w+ ){0,4}(?:group|gang|militia|cartel|faction|army|forces|police|organi[sz]ation)s?\b)"
-    r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b", re.I)
+    r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b"
+    r"|\b(?:members|cadres|supporters) of (?:the |a )?(?:[\w()-]+ ){0,3}(?:community|tribe|party|clan|union)\b|\bcadres of\b"
+    r"|\b(?:\d+|dozens of|hundreds of|scores of) (?:villagers|residents|locals|neighbou?rs|youths)\s+(?:\w+ )?(?:kidnapped|beat|captured|attacked|assaulted|lynched|stoned|tied)", re.I)
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
-    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
     r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?)\b", re.I)
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
@@ -362,6 +364,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Abduction/forced disappearance", ABDUCTION, 0.85),
     ):
         found = hit(pattern)
+        if found and _CROWD.search(s) and not has_armed and not has_state and not _FIREARMS.search(s):
+            return Typing("Mob violence", found, 0.7)  # villagers seizing or abusing a suspected thief
         if found and sub == "Abduction/forced disappearance" and (killed or hit(KILLING)) and not has_state:
             # abducted and killed: ACLED codes the killing, an attack (or a clash on armed men)
             break
