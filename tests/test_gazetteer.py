@@ -239,3 +239,11 @@ def test_renamed_units_find_their_seat_and_keep_bare_compass_words_out(gaz: Gaze
     # Lebanon's "North" governorate is reported so, but "north" alone is no key of it.
     assert not [r for r in gaz.candidates("north") if gaz.country_code[r] == "LB"]
     assert [gaz.name[r] for r in gaz.candidates("liban nord")] == ["North"]
+
+
+def test_consonant_skeleton_matches_arabic_spellings() -> None:
+    from pipeline.geocode.gazetteer import consonant_skeleton
+
+    assert consonant_skeleton(fold("Sfuhen")) == consonant_skeleton(fold("Sufuhun")) == "sfn"
+    assert consonant_skeleton(fold("Ma'btali")) == consonant_skeleton(fold("Al Ma‘baţlī"))
+    assert consonant_skeleton(fold("Al-Tawileh")) == consonant_skeleton(fold("Tawilah"))

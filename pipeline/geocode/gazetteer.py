@@ -107,6 +107,19 @@ _ADMIN_AFFIXES = re.compile(
 )
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|en)\s+")
+_SKELETON_DROP = re.compile(r"[aeiouyhw\s]")
+
+
+def consonant_skeleton(key: str) -> str:
+    """A folded name's consonants, for Arabic and Persian names that English spells
+    many ways: article, vowels, h/w/y and doubled letters gone, q as k
+    ("Sfuhen" and "Sufuhun" -> "sfn", "Ma'btali" and "Al Ma‘batli" -> "mbtl"). Only
+    skeletons of four or more letters are compared: shorter ones match too much."""
+    s = _SKELETON_DROP.sub("", _ARTICLE.sub("", key)).replace("q", "k")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
 def strip_admin_affixes(name: str) -> str:
     """The short form of an admin name: "Donetsk Oblast" -> "Donetsk"."""
     prev = None
@@ -1156,7 +1169,7 @@ class Gazetteer:
         canonical_admin1: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.size = table.num_rows
-        self._towns_by_unit: dict[tuple[str, str], list[tuple[str, int]]] | None = None
+        self._towns_by_unit: dict[tuple[str, str], list[tuple[str, str, int]]] | None = None
         # Admin1 names from the crosswalk: reported as spelled there, whatever the text says.
         self.canonical_admin1 = frozenset((str(cc), str(n)) for cc, n in canonical_admin1)
         self.geonameid = table.column("geonameid").to_numpy()
@@ -1262,20 +1275,25 @@ class Gazetteer:
         from difflib import SequenceMatcher
 
         if self._towns_by_unit is None:
-            towns: dict[tuple[str, str], list[tuple[str, int]]] = {}
+            towns: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
             for i in range(self.size):
                 if self.feature[i] == "city":
+                    name = fold(self.name[i])
                     towns.setdefault((self.country_code[i], self.admin1_code[i]), []).append(
-                        (fold(self.name[i]).replace(" ", ""), i))
+                        (name.replace(" ", ""), consonant_skeleton(name), i))
             self._towns_by_unit = towns
         bare = key.replace(" ", "")
+        skeleton = consonant_skeleton(key)
         found = []
-        for name, row in self._towns_by_unit.get((country_code, admin1_code), ()):
-            if name[:1] != bare[:1] or abs(len(name) - len(bare)) > 3:
-                continue
+        for name, skel, row in self._towns_by_unit.get((country_code, admin1_code), ()):
             if admin2 is not None and self.admin2[row] != admin2:
                 continue
-            ratio = 1.0 if name == bare else SequenceMatcher(None, name, bare).ratio()
+            if name[:1] == bare[:1] and abs(len(name) - len(bare)) <= 3:
+                ratio = 1.0 if name == bare else SequenceMatcher(None, name, bare).ratio()
+            else:
+                ratio = 0.0
+            if ratio < SIMILAR_TOWN_RATIO and len(skeleton) >= 4 and skel == skeleton:
+                ratio = SIMILAR_TOWN_RATIO  # "Sfuhen" / "Sufuhun", "Ein Issa" / "Ayn Isa"
             if ratio >= SIMILAR_TOWN_RATIO:
                 found.append((ratio, int(self.population[row]), row))
         return [row for _, _, row in sorted(found, reverse=True)]

@@ -665,7 +665,9 @@ class Geoparser:
             if span.best is not None or span.demonym or span.person or len(span.key) < 4:
                 continue
             unit = next((spans[h].best for h in span.hints if spans[h].best is not None), None)
-            if unit is None or g.feature[unit] not in ("admin1", "admin2"):
+            # "Takihi town in Deir ez Zor countryside": a town as the hint stands for its
+            # province.
+            if unit is None or g.feature[unit] not in ("admin1", "admin2", "city"):
                 continue
             admin2 = g.admin2[unit] if g.feature[unit] == "admin2" else None
             found = g.similar_towns(span.key, g.country_code[unit], g.admin1_code[unit], admin2)
