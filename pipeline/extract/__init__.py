@@ -27,8 +27,8 @@ from pipeline.extract.event_types import (
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
     classify,
+    stepped_in,
 )
-from pipeline.extract.event_types import INTERVENTION as INTERVENING
 from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences
 
@@ -152,8 +152,8 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
     if state is None and PASSIVE_INTERVENTION.search(sentence):
         # "One person was arrested": someone stepped in, most likely the police
         state = _generic("Police Forces of {country} ({period})", 1, "state")
-    if state is None or not (INTERVENING.search(sentence) or count(sentence).killed):
-        return False
+    if state is None or BACKGROUND.search(sentence) or not (stepped_in(sentence) or count(sentence).killed):
+        return False  # an arrest in 2018 or one the protesters demand is not the police stepping in
     killed = bool(count(sentence).killed and max(count(sentence).killed) > 0)
     if previous["sub_event_type"] == "Excessive force against protesters" or (previous["sub_event_type"] == "Protest with intervention" and not killed):
         return True

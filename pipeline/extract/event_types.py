@@ -267,10 +267,10 @@ _PROTESTERS_HARM = re.compile(
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
 # Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
-_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been)|recent|against (?:the )?|over (?:the )?|protesting (?:the )?|that were)\s+(?:\w+\s+){0,4}$", re.I)
+_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been|is|are)|recent|against (?:the )?|over (?:the )?|protesting (?:the )?|that were|for not|failing to|failure to|refus\w* to|suspect\w*|believe\w*|accus\w*|alleg\w*)\s+(?:\w+\s+){0,4}$", re.I)
 
 
-def _stepped_in(sentence: str) -> bool:
+def stepped_in(sentence: str) -> bool:
     """Police dispersing or arresting the protesters, not an arrest the protest is about."""
     for m in INTERVENTION.finditer(sentence):
         if not _GRIEVANCE_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
@@ -333,7 +333,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         riot = hit(VIOLENT_DEMO) or _search(_PROTESTERS_HARM, s)
         if riot:
             return Typing("Violent demonstration", riot, 0.8)
-        if _stepped_in(s) and has_state:
+        if stepped_in(s) and has_state:
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     agreement = hit(AGREEMENT)
