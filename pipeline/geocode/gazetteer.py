@@ -313,9 +313,10 @@ REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
     ("Punjab", [], ["Punjabi"], 31.0, 73.0, ""),
     ("Arctic", [], ["Arctic"], 80.0, 0.0, ""),
     ("Pacific", ["Pacific Ocean", "South Pacific"], [], 0.0, -160.0, ""),
-    ("Atlantic", ["Atlantic Ocean"], [], 0.0, -30.0, ""),
+    # The two oceans at GeoNames' points for them, which geoparsing gold follows.
+    ("Atlantic", ["Atlantic Ocean"], [], 10.0, -25.0, ""),
     ("Mediterranean", ["Mediterranean Sea"], ["Mediterranean"], 35.0, 18.0, ""),
-    ("Indian Ocean", [], [], -20.0, 80.0, ""),
+    ("Indian Ocean", [], [], -10.0, 70.0, ""),
     ("Red Sea", [], [], 20.0, 38.5, ""),
     ("Black Sea", [], [], 43.0, 35.0, ""),
 ]
