@@ -18,6 +18,7 @@ import logging
 import math
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -167,7 +168,7 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
         for batch in batches:
             yield code_batch(batch)
         return
-    if "fork" not in multiprocessing.get_all_start_methods():  # Windows, and macOS by choice
+    if not sys.platform.startswith("linux"):  # no fork on Windows; on macOS fork is unsafe with system libraries
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=init_worker) as pool:
             yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
         return
