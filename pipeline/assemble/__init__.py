@@ -78,7 +78,19 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     precision = max(a.get("geo_precision") or 3, b.get("geo_precision") or 3)
     if _km(a, b) > MERGE_DISTANCE_KM.get(int(precision), 100.0):
         return False
-    return a.get("actor1") == b.get("actor1") or _generic(a.get("actor1")) or _generic(b.get("actor1"))
+    return _compatible(a.get("actor1"), b.get("actor1")) and _compatible(a.get("actor2"), b.get("actor2")) \
+        and _compatible_groups(a.get("assoc_actor_1"), b.get("assoc_actor_1"))
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two reports' names for one side can be the same actor: equal, or one of them unnamed."""
+    return a == b or _generic(a) or _generic(b)
+
+
+def _compatible_groups(a: str | None, b: str | None) -> bool:
+    """Associated actors ("Teachers (Albania)", "Students (Albania)"): two protests of different
+    groups in one town on one day are two events, as ACLED codes them."""
+    return not a or not b or bool(set(a.split("; ")) & set(b.split("; ")))
 
 
 def _merge(rows: list[dict[str, Any]], across_articles: bool) -> dict[str, Any]:
@@ -261,7 +273,7 @@ def published_ids(path: Path | None) -> dict[str, str]:
 # Located mentions read at a time; memory holds a batch of mentions, not the corpus's.
 BATCH_ROWS = 20_000
 # What cross-report merging compares (``_same_event``); only these stay in memory as dicts.
-_MATCH_KEYS = ("event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1")
+_MATCH_KEYS = ("event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1", "actor2", "assoc_actor_1")
 
 
 def _article_mentions(located: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
