@@ -110,7 +110,7 @@ def _locate(geoparser: Any, text: str, found: list[Any], start: int, end: int) -
 
 def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
     """Extract the event mentions of each article, then place them and list every place mention."""
-    from pipeline.extract import extract_article
+    from pipeline.extract import extract_or_reject
     from pipeline.geocode.stage import location_fields, place_rows
 
     init_worker()
@@ -121,13 +121,9 @@ def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
     extract_s = geocode_s = 0.0
     for article in articles:
         t0 = time.perf_counter()
-        try:
-            mentions = extract_article(article, actors)
-        except Exception as exc:  # one article's failure must not end the run
-            log.exception("extract failed on %s", article["article_id"])
-            mentions = []
-            rejects.append({"stage": "extract", "source_file": article["source_file"], "source_record": article["source_record"],
-                            "article_id": article["article_id"], "reason": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+        mentions, reject = extract_or_reject(article, actors)
+        if reject:
+            rejects.append(reject)
         t1 = time.perf_counter()
         found = geoparser.parse(article["text"])
         places.extend(place_rows(article["article_id"], found))
@@ -264,7 +260,7 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
 
     from pipeline import config
     from pipeline import incremental as inc
-    from pipeline.extract import LOCATION_COLUMNS, _with_location_columns
+    from pipeline.extract import LOCATION_COLUMNS, with_location_columns
     from pipeline.io import TableWriter
     from pipeline.progress import bar, disabled
 
@@ -300,7 +296,7 @@ def extract_and_geocode(interim_dir: Any, parallelism: Parallelism | None = None
         for result in results:
             start = time.perf_counter()
             order, unchanged = plans.popleft()
-            located = _with_location_columns(pd.DataFrame(result.located))
+            located = with_location_columns(pd.DataFrame(result.located))
             places = pd.DataFrame(result.places)
             rejects = pd.DataFrame(result.rejects)
             if unchanged and previous is not None:

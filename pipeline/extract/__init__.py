@@ -481,15 +481,25 @@ def _resolve_dates(mentions: list[tuple[Mention, list[ResolvedDate]]], published
             mention["confidence"] = round(mention["confidence"] * 0.3, 3)
 
 
-def run_stage(interim_dir: Path, batch_size: int = 500, actors: ActorDictionary | None = None) -> dict[str, int]:
-    """interim/articles.parquet -> interim/mentions.parquet (+ interim/extract_rejects.parquet)."""
+def extract_or_reject(article: dict[str, Any], actors: ActorDictionary) -> tuple[list[Mention], dict[str, Any] | None]:
+    """The mentions of one article, or none and the reject row saying why extraction failed:
+    one article's failure must not end the run."""
     import logging
 
+    try:
+        return extract_article(article, actors), None
+    except Exception as exc:
+        logging.getLogger(__name__).exception("extract failed on %s", article["article_id"])
+        return [], {"stage": "extract", "source_file": article["source_file"], "source_record": article["source_record"],
+                    "article_id": article["article_id"], "reason": "extract_error", "detail": f"{type(exc).__name__}: {exc}"}
+
+
+def run_stage(interim_dir: Path, batch_size: int = 500, actors: ActorDictionary | None = None) -> dict[str, int]:
+    """interim/articles.parquet -> interim/mentions.parquet (+ interim/extract_rejects.parquet)."""
     import pandas as pd
 
     from pipeline.io import TableWriter, read_batches
 
-    log = logging.getLogger(__name__)
     actors = actors or load_dictionary()
     counts = {"articles": 0, "mentions": 0, "rejected": 0}
     with TableWriter(interim_dir / "mentions.parquet", "mentions") as out, TableWriter(interim_dir / "extract_rejects.parquet", "rejects") as rejected:
@@ -498,15 +508,13 @@ def run_stage(interim_dir: Path, batch_size: int = 500, actors: ActorDictionary 
             bad: list[dict[str, Any]] = []
             for article in frame.to_dict("records"):
                 counts["articles"] += 1
-                try:
-                    rows.extend(extract_article(article, actors))
-                except Exception as exc:  # one article's failure must not end the run
-                    log.exception("extract failed on %s", article["article_id"])
-                    bad.append({"stage": "extract", "source_file": article["source_file"], "source_record": article["source_record"],
-                                "article_id": article["article_id"], "reason": "extract_error", "detail": f"{type(exc).__name__}: {exc}"})
+                mentions, reject = extract_or_reject(article, actors)
+                rows.extend(mentions)
+                if reject:
+                    bad.append(reject)
             counts["mentions"] += len(rows)
             counts["rejected"] += len(bad)
-            out.write(_with_location_columns(pd.DataFrame(rows)))
+            out.write(with_location_columns(pd.DataFrame(rows)))
             rejected.write(pd.DataFrame(bad))
     return counts
 
@@ -515,7 +523,8 @@ LOCATION_COLUMNS = ["iso", "region", "country", "admin1", "admin2", "admin3", "l
                     "geo_precision", "geonameid", "location_start", "location_end", "geocoder"]
 
 
-def _with_location_columns(df: pd.DataFrame) -> pd.DataFrame:
+def with_location_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the columns geocode fills, empty where missing (mentions before geocoding)."""
     for column in LOCATION_COLUMNS:
         if column not in df.columns:
             df[column] = None
