@@ -132,10 +132,13 @@ def evaluate(gold_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFr
 
 
 def evaluate_labels(labels_path: Path, pred_dir: Path) -> dict[str, Any]:
-    """Document labels (IndiaPoliceEvents): KILL -> an event with deaths and police; ARREST -> an Arrests event."""
+    """Document labels (IndiaPoliceEvents): KILL -> an event with deaths and police (or the army)
+    among its actors, associated actors included; ARREST -> an Arrests event."""
     labels = pd.read_csv(labels_path, dtype={"id": str})
     events = read_table(pred_dir / "events.parquet").explode("article_ids")
-    police = events["actor1"].fillna("").str.contains("Police|Military") | events["actor2"].fillna("").str.contains("Police|Military")
+    police = pd.Series(False, index=events.index)
+    for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+        police |= events[column].fillna("").str.contains("Police|Military")
     killed = set(events.loc[(events["fatalities"] >= 1) & police, "article_ids"])
     arrests = set(events.loc[events["sub_event_type"] == "Arrests", "article_ids"])
     kill_ids = set(labels.loc[labels["KILL"] == 1, "id"])
