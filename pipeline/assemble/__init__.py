@@ -70,8 +70,16 @@ def _generic(name: str | None) -> bool:
     return not name or name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
 
 
+def _same_kind(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same event type; for strategic developments the same sub-event type too, since an
+    arrest, a looting and an agreement are different events, not one told differently."""
+    if a["event_type"] != b["event_type"]:
+        return False
+    return a["event_type"] != "Strategic developments" or a.get("sub_event_type") == b.get("sub_event_type")
+
+
 def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if a["event_type"] != b["event_type"] or a.get("event_date") != b.get("event_date"):
+    if not _same_kind(a, b) or a.get("event_date") != b.get("event_date"):
         return False
     if (a.get("country") or None) != (b.get("country") or None):
         return False
@@ -154,7 +162,7 @@ def _share_claims(events: list[dict[str, Any]]) -> None:
 def _same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Within one article: the same kind of event on the same day is one event,
     unless both sentences place it precisely in towns far apart."""
-    if a["event_type"] != b["event_type"] or a.get("event_date") != b.get("event_date"):
+    if not _same_kind(a, b) or a.get("event_date") != b.get("event_date"):
         return False
     if (a.get("geo_precision") or 3) < 3 and (b.get("geo_precision") or 3) < 3:
         return _km(a, b) <= MERGE_DISTANCE_KM[2]
@@ -273,7 +281,7 @@ def published_ids(path: Path | None) -> dict[str, str]:
 # Located mentions read at a time; memory holds a batch of mentions, not the corpus's.
 BATCH_ROWS = 20_000
 # What cross-report merging compares (``_same_event``); only these stay in memory as dicts.
-_MATCH_KEYS = ("event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1", "actor2", "assoc_actor_1")
+_MATCH_KEYS = ("event_type", "sub_event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1", "actor2", "assoc_actor_1")
 
 
 def _article_mentions(located: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
