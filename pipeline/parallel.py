@@ -102,16 +102,10 @@ def init_worker(geoparser: Any = None) -> None:
         log.info("worker %d loaded the actor dictionary and the gazetteer in %.1f s", os.getpid(), time.perf_counter() - start)
 
 
-def _locate(geoparser: Any, text: str, found: list[Any], start: int, end: int) -> tuple[Any, str]:
-    """The place of one mention and the geocoder that gave it (online locators say which)."""
-    result = geoparser.locate(text, found, start, end)
-    return result if isinstance(result, tuple) else (result, "offline")
-
-
 def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
     """Extract the event mentions of each article, then place them and list every place mention."""
     from pipeline.extract import extract_or_reject
-    from pipeline.geocode.stage import location_fields, place_rows
+    from pipeline.geocode.stage import locate_mention, location_fields, place_rows
 
     init_worker()
     actors, geoparser = _STATE["actors"], _STATE["geoparser"]
@@ -128,7 +122,7 @@ def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
         found = geoparser.parse(article["text"])
         places.extend(place_rows(article["article_id"], found))
         for row in mentions:
-            loc, label = _locate(geoparser, article["text"], found, row["sentence_start"], row["sentence_end"])
+            loc, label = locate_mention(geoparser, article["text"], found, row["sentence_start"], row["sentence_end"])
             row.update(location_fields(loc, geocoder=label))
             located.append(row)
         t2 = time.perf_counter()

@@ -14,10 +14,16 @@ from typing import Any
 import pandas as pd
 
 from pipeline.io import TableWriter, read_batches
-from pipeline.parallel import _locate
 
 log = logging.getLogger(__name__)
 
+
+
+def locate_mention(geoparser: Any, text: str, found: list[Any], start: int, end: int) -> tuple[Any, str]:
+    """The place of the mention in ``text[start:end]`` and the geocoder that gave it
+    (an online locator says which; the offline gazetteer is "offline")."""
+    result = geoparser.locate(text, found, start, end)
+    return result if isinstance(result, tuple) else (result, "offline")
 
 def place_rows(article_id: str, mentions: list[Any]) -> list[dict[str, Any]]:
     rows = []
@@ -66,7 +72,7 @@ def run_stage(interim_dir: Path, geoparser: Any = None, batch_size: int = 500) -
                 if pending is None or pending[0] != article.article_id:
                     continue
                 for row in pending[1]:
-                    loc, label = _locate(geoparser, article.text, found, row["sentence_start"], row["sentence_end"])
+                    loc, label = locate_mention(geoparser, article.text, found, row["sentence_start"], row["sentence_end"])
                     row.update(location_fields(loc, geocoder=label))
                     counts["located" if loc else "unlocated"] += 1
                     located_batch.append(row)
