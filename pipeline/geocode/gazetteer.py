@@ -1266,6 +1266,20 @@ class Gazetteer:
                     out.append(row)
         return out
 
+    def towns_by_unit(self) -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+        """Towns by (country, admin1 code) with their folded name and consonant skeleton,
+        built on first use (about 2 s); ``pipeline.parallel`` builds it before forking
+        workers so that they share it."""
+        if self._towns_by_unit is None:
+            towns: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+            for i in range(self.size):
+                if self.feature[i] == "city":
+                    name = fold(self.name[i])
+                    towns.setdefault((self.country_code[i], self.admin1_code[i]), []).append(
+                        (name.replace(" ", ""), consonant_skeleton(name), i))
+            self._towns_by_unit = towns
+        return self._towns_by_unit
+
     def similar_towns(self, key: str, country_code: str, admin1_code: str,
                       admin2: str | None = None) -> list[int]:
         """Towns of one admin1 (and admin2) unit whose name is a close spelling of ``key``.
@@ -1275,18 +1289,11 @@ class Gazetteer:
         """
         from difflib import SequenceMatcher
 
-        if self._towns_by_unit is None:
-            towns: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
-            for i in range(self.size):
-                if self.feature[i] == "city":
-                    name = fold(self.name[i])
-                    towns.setdefault((self.country_code[i], self.admin1_code[i]), []).append(
-                        (name.replace(" ", ""), consonant_skeleton(name), i))
-            self._towns_by_unit = towns
+        towns_by_unit = self.towns_by_unit()
         bare = key.replace(" ", "")
         skeleton = consonant_skeleton(key)
         found = []
-        for name, skel, row in self._towns_by_unit.get((country_code, admin1_code), ()):
+        for name, skel, row in towns_by_unit.get((country_code, admin1_code), ()):
             if admin2 is not None and self.admin2[row] != admin2:
                 continue
             if name[:1] == bare[:1] and abs(len(name) - len(bare)) <= 3:
