@@ -162,6 +162,9 @@ def test_a_sentence_opening_with_its_date_is_not_background_for_an_anniversary()
         ("Militiamen attacked a church, abducted the priest and killed his cook.", [1]),
         ("Three youths were arrested and killed by soldiers.", [3]),
         ("An official said 40 of these deaths were due to police firing.", [40]),
+        ("17 IS Sahel militants and 4 CSP militiamen were killed.", [21]),  # "IS" is a group, not "is"
+        ("Troops killed one separatist general and two of his lieutenants.", [3]),
+        ("The army killed 12 militants and arrested 4.", [12]),
     ],
 )
 def test_more_casualty_counts(sentence, killed):

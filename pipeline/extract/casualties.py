@@ -14,7 +14,8 @@ from pipeline.extract.numbers import NUMBER, to_int
 
 _Q = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|as many as|some|roughly|an estimated)\s+)?"
 _STOP = r"(?:were|was|have|had|are|is|and|who|been|died|killed|dead|injured|wounded|hurt|in|on|at|by|during|after|when)"
-_NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!{_STOP}\b)[a-z][\w'-]*){{0,3}}?"
+# Stop words are matched as written: "17 IS militants" is a count of IS fighters, not "17 is".
+_NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!(?-i:{_STOP})\b)[a-z][\w'-]*){{0,3}}?"
 _BE = (r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
        r"(?:\s+(?:arrested|abducted|kidnapped|tortured|beaten|captured|raped|shot|stabbed|detained)(?:,| and)){0,2}")
 _DEATH = r"(?:killed|dead|died|slain|shot dead|shot and killed|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
@@ -26,6 +27,8 @@ def _patterns(verb: str, nouns: str, toll: bool) -> list[re.Pattern[str]]:
         # "two soldiers and a civilian were killed", "at least 12 killed"
         re.compile(rf"(?<![\w-])(?P<np>{_NP}(?:(?:\s*,\s*|,?\s+and\s+){_NP})*){_BE}\s+{verb}\b", re.I),
         # "killing five", "killed 12 people", "left three dead"
+        # "killed one separatist general and two of his lieutenants": the list is summed
+        re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER}(?:\s+(?!(?-i:{_STOP})\b)[a-z][\w'-]*){{0,3}}?\s+and\s+{_Q}{NUMBER}(?=\s+(?:of\s+(?:his|her|their|the)\s+)?[a-z]))", re.I),
         re.compile(rf"\b{verb}\s+(?:of\s+)?(?:at least\s+|more than\s+|about\s+|some\s+|nearly\s+)?(?P<np>{_Q}{NUMBER})(?!\s*(?:%|per\s?cent|km|kilomet|miles|years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m|o'clock))(?:\s+[a-z][\w'-]*){{0,2}}", re.I),
         # "12 deaths", "death toll rose to 9", "9 fatalities"
         re.compile(rf"(?<![\w-])(?<!\bno )(?P<np>{_Q}{NUMBER})\s+(?:of (?:these|the|those) |(?!{_STOP}\b)[a-z]+\s+)?{nouns}\b", re.I),
