@@ -187,3 +187,13 @@ def test_lowercased_articles_split_into_sentences_despite_page_furniture():
 def test_a_group_and_its_fighters_are_one_actor():
     found = load_dictionary().find("On 11 May 2022, IS militants attacked Peshmerga near the village.")
     assert [a.role for a in found if a.text.lower() in ("is", "militants")] == ["rebel"]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("On 28 June 2022, members of social movements gathered in front of a courthouse in Recife to demand reproductive rights, "
+     "after a pregnant child had her right to an abortion denied by a judge.", True),
+    ("On 3 May 2022, relatives of detainees who were denied bail protested outside the court in Lahore.", True),
+    ("On 3 May 2022, the army denied attacking the village of Kili.", False),
+])
+def test_only_a_denial_of_the_event_voids_it(text, event):
+    assert (_best(text) is not None) == event

@@ -186,7 +186,10 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
     return m.group(0) if m else None
 
 
-_NEGATED = re.compile(r"\b(?:no|not|never|denied|denies|deny|without|rejected|dismissed)\b(?:\s+\w+){0,3}\s*$", re.I)
+# "deny" as a denial of the event, not someone being denied something ("denied bail", "denied by a judge").
+_DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )\b(?:denied|denies|deny)\b"
+         r"(?!\s+(?:by|bail|entry|access|permission|permits?|visas?|the right|rights?|justice|medical|food|water|them|him|her|us|a|an|to)\b)")
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
 
 
 _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
@@ -284,7 +287,9 @@ def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
 
 
 _DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b", re.I)
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|could not be (?:independently )?(?:verified|confirmed))\b", re.I)
+# Someone denies the event ("the army denied attacking"), not someone denied something
+# ("her right to an abortion denied by a judge", "were denied bail", "denied entry").
+_DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
 
 
 def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
