@@ -197,3 +197,13 @@ def test_a_group_and_its_fighters_are_one_actor():
 ])
 def test_only_a_denial_of_the_event_voids_it(text, event):
     assert (_best(text) is not None) == event
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 26 March 2022, Russian forces fired prohibited cluster munitions at Lozova, Kharkiv.", "Shelling/artillery/missile attack"),
+    ("On 6 January 2022, rebel forces fired heavy machine guns at the government positions near Luhanske.", "Shelling/artillery/missile attack"),
+    ("On 20 June 2022, Russian forces conducted strikes with Su-25 jets in Pryshyb, Donetsk.", "Air/drone strike"),
+    ("On 16 May 2022, Russian forces blew up a road in Dorozhnianka, Zaporizhia.", "Remote explosive/landmine/IED"),
+])
+def test_more_ways_notes_word_remote_violence(text, sub):
+    assert _best(text)["sub_event_type"] == sub

@@ -100,14 +100,15 @@ MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
 SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ](?:laden )?vest", r"suicide vest", r"blew (?:himself|herself|themselves) up", r"self-detonat", r"suicide bomber")
-AIR = _rx(r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
+AIR = _rx(r"(?:conducted|carried out|launched) (?:\w+ ){0,2}strikes? (?:with|using|by) (?:\w+ ){0,2}(?:jets?|aircraft|planes?|helicopters?|drones?|su-\d+|mig-\d+)", r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
           r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
           r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted)",
           r"(?:jets?|aircraft|helicopters?|planes?)\b[^.]{0,40}\b(?:conducted|carried out|launched) (?:\w+ )?strikes")
-SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?<!gas shells)(?<!gas shell)(?!\s+(?:company|oil|casings?))", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
+SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?<!gas shells)(?<!gas shell)(?!\s+(?:company|oil|casings?))", r"cluster (?:munitions?|bombs?)",
+               r"fired (?:\w+ ){0,3}(?:heavy )?machine[- ]guns? (?:at|on|towards) (?:the )?(?:\w+ ){0,2}positions", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?", r"grenade launchers?", r"rpgs?\b", r"rocket-propelled", r"heavy weapons", r"heavy (?:\w+ )?rounds", r"tank fire")
-IED = _rx(r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
+IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
 GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
