@@ -165,6 +165,9 @@ def test_a_sentence_opening_with_its_date_is_not_background_for_an_anniversary()
         ("17 IS Sahel militants and 4 CSP militiamen were killed.", [21]),  # "IS" is a group, not "is"
         ("Troops killed one separatist general and two of his lieutenants.", [3]),
         ("The army killed 12 militants and arrested 4.", [12]),
+        ("Two gang members shot and killed a man.", [1]),  # the killers are not the dead
+        ("Two soldiers killed in attack on base.", [2]),  # a headline's passive
+        ("Residents blocked the road against the killing of nine people in a militia attack (coded separately).", []),
     ],
 )
 def test_more_casualty_counts(sentence, killed):

@@ -81,6 +81,14 @@ def _sum_np(np_text: str) -> int | None:
     return total if found else None
 
 
+# After "N people killed": an object means the N did the killing ("shot and killed a man").
+_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|him|them|its|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|scores|at least)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:were|was|been|are|is|be)\b", re.I)
+# Analysts' notes: "the killing of nine people in a militia attack (coded separately)" is
+# another event's toll.
+_ELSEWHERE = re.compile(r"[^.;]{0,120}?[(\[]coded separately[)\]]", re.I)
+
+
 def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
     found: list[tuple[int, int, int]] = []
     for pattern in patterns:
@@ -88,6 +96,10 @@ def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
             start, end = m.span("np")
             if any(start < e and s < end for s, e, _ in found):
                 continue
+            if _ELSEWHERE.match(sentence, m.end()):
+                continue
+            if start == m.start() and _ACTIVE_OBJECT.match(sentence, m.end()) and not _PASSIVE.search(sentence, end, m.end()):
+                continue  # "two gang members shot and killed a man": the killers, not the dead
             n = _sum_np(m.group("np"))
             if n is None:
                 continue
