@@ -38,6 +38,8 @@ REUSED_TABLES = ("located.parquet", "places.parquet", "extract_rejects.parquet")
 _FINGERPRINT_KEY = b"coder_fingerprint"
 # What decides how an article is coded: this code and the reference data.
 _CODER_SOURCES = ("extract", "geocode", "parallel.py")
+# Reference tables that only later stages read (assemble runs on every run anyway).
+_NOT_CODING = {"publishers.csv"}
 
 
 def coder_fingerprint(geoparser: Any = None) -> str:
@@ -51,7 +53,7 @@ def coder_fingerprint(geoparser: Any = None) -> str:
         path = package / name
         files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
     reference = Path(config.REFERENCE_DIR)
-    files += sorted(reference.glob("*.csv"))
+    files += sorted(p for p in reference.glob("*.csv") if p.name not in _NOT_CODING)
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -139,9 +141,9 @@ class PreviousRun:
 
     def rows(self, name: str, article_ids: set[str]) -> pd.DataFrame:
         """The last run's rows of table ``name`` for these articles, in their old order."""
-        from pipeline.io import _to_pandas
+        from pipeline.io import to_pandas
 
-        return _to_pandas(self.tables[name].rows(article_ids))
+        return to_pandas(self.tables[name].rows(article_ids))
 
 
 def write_manifest(interim_dir: Path, articles: list[dict[str, Any]], fingerprint: str) -> Path:

@@ -80,14 +80,14 @@ def write_table(df: pd.DataFrame, path: Path, name: str) -> Path:
 def read_batches(path: Path, batch_size: int) -> Iterator[pd.DataFrame]:
     """Stream a Parquet table as DataFrames of at most ``batch_size`` rows."""
     for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
-        yield _to_pandas(pa.Table.from_batches([batch]))
+        yield to_pandas(pa.Table.from_batches([batch]))
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    return _to_pandas(pq.read_table(path, columns=columns))
+    return to_pandas(pq.read_table(path, columns=columns))
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
+def to_pandas(table: pa.Table) -> pd.DataFrame:
     # Keep dates as datetime.date and nullable ints as objects so the schema checks see
     # the same Python values the stages produce.
     return table.to_pandas(date_as_object=True, integer_object_nulls=True)

@@ -28,7 +28,7 @@ from pipeline.export.actors import COLUMNS as ACTOR_COLUMNS
 from pipeline.export.actors import actor_table
 from pipeline.export.partitioned import write_events
 from pipeline.export.spreadsheet import write_csv
-from pipeline.io import TableWriter, atomic_path, read_batches, read_table, write_table
+from pipeline.io import TableWriter, atomic_path, read_batches, read_table, to_pandas, write_table
 
 EVENTS = "events.parquet"
 EVENTS_CSV = "events.csv"
@@ -78,7 +78,7 @@ def run_stage(interim_dir: Path, out_dir: Path, counts: dict[str, int] | None = 
     written["events"] = events.num_rows
     write_table(deleted, out_dir / DELETIONS, "deletions")
     written["deletions"] = len(deleted)
-    actors = actor_table(events.select(ACTOR_COLUMNS).to_pandas(date_as_object=True, integer_object_nulls=True))
+    actors = actor_table(to_pandas(events.select(ACTOR_COLUMNS)))
     del events
     write_table(actors, out_dir / ACTORS, "actors")
     written["actors"] = len(actors)

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import schema
-from pipeline.io import read_table
+from pipeline.io import read_table, to_pandas
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class Published:
             self.digests = _digests(table.select(columns))
             self.stamps = dict(zip(table.column("event_id_cnty").to_pylist(), table.column(TIMESTAMP).to_pylist()))
         if set(_DELETION_COLUMNS) <= set(table.column_names):
-            self.rows = table.select(_DELETION_COLUMNS).to_pandas(date_as_object=True)
+            self.rows = to_pandas(table.select(_DELETION_COLUMNS))
 
     def stamp(self, events: pa.Table, now: int) -> pa.Table:
         """``events`` with the timestamp of each row's last change."""

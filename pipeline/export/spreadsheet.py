@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline import schema
-from pipeline.io import atomic_path
+from pipeline.io import atomic_path, to_pandas
 
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,7 +58,7 @@ def rows(df: pd.DataFrame | pa.Table, name: str) -> Iterable[list[str]]:
     kinds = [f["type"] for f in table.fields]
     yield table.columns
     frames = [df] if isinstance(df, pd.DataFrame) else (
-        b.to_pandas(date_as_object=True, integer_object_nulls=True) for b in df.select(table.columns).to_batches(max_chunksize=10_000))
+        to_pandas(pa.Table.from_batches([b])) for b in df.select(table.columns).to_batches(max_chunksize=10_000))
     for frame in frames:
         for record in frame[table.columns].itertuples(index=False, name=None):
             yield [cell(v, k) for v, k in zip(record, kinds)]
