@@ -166,9 +166,7 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
     # they share those pages instead of holding a copy each. gc.freeze keeps the garbage
     # collector from touching (and so copying) the shared objects in the workers.
     init_worker()
-    gaz = getattr(_STATE["geoparser"], "gaz", None)
-    if gaz is not None and hasattr(gaz, "towns_by_unit"):
-        gaz.towns_by_unit()  # built lazily otherwise, once in every worker
+    _STATE["geoparser"].warm()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -1268,8 +1268,7 @@ class Gazetteer:
 
     def towns_by_unit(self) -> dict[tuple[str, str], list[tuple[str, str, int]]]:
         """Towns by (country, admin1 code) with their folded name and consonant skeleton,
-        built on first use (about 2 s); ``pipeline.parallel`` builds it before forking
-        workers so that they share it."""
+        built on first use (about 2 s); ``Geoparser.warm`` builds it before workers fork."""
         if self._towns_by_unit is None:
             towns: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
             for i in range(self.size):

@@ -293,6 +293,11 @@ class Geoparser:
 
     # -- public API ------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Build the indexes made on first use (the close-spelling towns), so that worker
+        processes forked after this share them instead of each building its own."""
+        self.gaz.towns_by_unit()
+
     def parse(self, text: str) -> list[PlaceMention]:
         """Every place mention in ``text``, each resolved in the context of the whole text."""
         if not text:
