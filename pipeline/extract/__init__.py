@@ -27,6 +27,7 @@ from pipeline.extract.event_types import (
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
     classify,
+    could_report,
     stepped_in,
 )
 from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
@@ -198,6 +199,8 @@ def _add_casualties(mention: Mention, sentence: str) -> None:
 
 
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
+    if not could_report(sentence):
+        return None  # most sentences of a news article: no word any event rule starts with
     counts = count(sentence)
     found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
     roles = {a.role for a in found}
