@@ -112,19 +112,24 @@ def _resolve(kind: str, text: str, published: dt.date | None) -> tuple[dt.date, 
     return None
 
 
+# The patterns above hand dateparser only written-out dates, never "two days ago": its
+# parser of relative phrases, half its time, is not needed.
+_SETTINGS = (("PARSERS", ("timestamp", "absolute-time")), ("PREFER_DATES_FROM", "past"),
+             ("PREFER_DAY_OF_MONTH", "first"), ("RETURN_AS_TIMEZONE_AWARE", False))
+
+
 def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | None:
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
-    parsed = _dateparse(text, published, tuple(sorted(settings.items())))
-    if parsed is None:
-        return None
-    if not re.search(_YEAR, text) and published is None:
+    has_year = bool(re.search(_YEAR, text))
+    if not has_year and published is None:
         return None  # a day and month with no year and no publication date to anchor them
-    return parsed, 1
+    # a date with its year reads the same whatever the publication date: one cache entry
+    parsed = _dateparse(text, None if has_year else published, _SETTINGS)
+    return (parsed, 1) if parsed else None
 
 
 @lru_cache(maxsize=50_000)
 def _dateparse(text: str, published: dt.date | None, settings_items: tuple) -> dt.date | None:
-    settings = dict(settings_items)
+    settings = {k: list(v) if isinstance(v, tuple) else v for k, v in settings_items}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
