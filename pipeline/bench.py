@@ -266,20 +266,15 @@ def profile_per_article(corpus: Path, n: int, top: int = 25) -> list[dict[str, A
 # -- report --------------------------------------------------------------------------
 
 
-# Stage run in a fresh process that prints its own peak RSS (ru_maxrss, KiB on Linux).
-_STAGE_SCRIPT = """
-import json, resource, sys, time
-from pathlib import Path
-from pipeline import assemble, export
-interim, out = Path(sys.argv[1]), Path(sys.argv[2])
-start = time.perf_counter()
-if sys.argv[3] == "assemble":
-    result = assemble.run_stage(interim)
-else:
-    result = export.run_stage(interim, out)
-print(json.dumps({"seconds": round(time.perf_counter() - start, 1), "result": result,
-                  "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
-"""
+def one_stage(stage: str, interim: Path, out: Path) -> dict[str, Any]:
+    """Run assemble or export in this process; its seconds and this process's peak RSS.
+    ``scale_test`` calls it in a fresh process (``--one-stage``) so that the peak is the stage's own."""
+    from pipeline import assemble, export
+
+    start = time.perf_counter()
+    result = assemble.run_stage(interim) if stage == "assemble" else export.run_stage(interim, out)
+    return {"seconds": round(time.perf_counter() - start, 1), "result": result,
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}  # KiB on Linux
 
 
 def scale_test(interim: Path, out: Path, copies: int) -> dict[str, Any]:
@@ -317,7 +312,7 @@ def scale_test(interim: Path, out: Path, copies: int) -> dict[str, Any]:
             articles = table.num_rows * copies
     result: dict[str, Any] = {"copies": copies, "articles": articles}
     for stage in ("assemble", "export"):
-        done = subprocess.run([sys.executable, "-c", _STAGE_SCRIPT, str(target), str(out / "processed"), stage],
+        done = subprocess.run([sys.executable, "-m", "pipeline.bench", "--one-stage", stage, str(target), str(out / "processed")],
                               capture_output=True, text=True, check=True)
         result[stage] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -336,7 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scale", type=int, default=0,
                         help="also run assemble and export on this many copies of the 1-worker run's tables (peak memory at scale)")
+    parser.add_argument("--one-stage", nargs=3, metavar=("STAGE", "INTERIM", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one_stage:
+        stage, interim, out = args.one_stage
+        print(json.dumps(one_stage(stage, Path(interim), Path(out))))
+        return 0
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
     from pipeline.parallel import available_cores
