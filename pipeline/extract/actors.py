@@ -26,6 +26,12 @@ _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
 _FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
 # An adjective (one or two capitalised words) and at most one more word right before a role word.
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
+# A group named only as the patron of another named group: "the al Qaeda-linked JNIM",
+# "JNIM, an al Qaeda affiliate". The group that acted is JNIM. Without a second group the
+# patron stays: "QSD-backed fighters" are coded as the QSD.
+_PATRON_OF_NEXT = re.compile(r"-(?:linked|affiliated|allied|aligned|backed) (?:the )?")
+_PATRON_OF_PREVIOUS = re.compile(r"(?:'s)? (?:affiliate|ally|offshoot)\b")
+_LISTED = re.compile(r",\s+(?:an?\s+|the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -110,12 +116,20 @@ class ActorDictionary:
         found: list[ActorMention] = []
         taken: list[tuple[int, int]] = []
         low = sentence.lower()
+        patrons: dict[int, tuple[str, int]] = {}
         if self.groups:
             for end_idx, key in self._automaton.iter_long(low):
                 start = end_idx - len(key) + 1
                 end = end_idx + 1
                 if (start > 0 and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
                     continue
+                patron = _PATRON_OF_NEXT.match(low, end)
+                if patron:
+                    patrons[start] = ("next", patron.end())
+                elif _PATRON_OF_PREVIOUS.match(low, end):
+                    listed = _LISTED.search(low, max(0, start - 12), start)
+                    if listed:
+                        patrons[start] = ("previous", listed.start())
                 text = sentence[start:end]
                 if key in self._case_sensitive_keys and text not in self._case_sensitive:
                     continue  # "is" is a verb, "IS" a group
@@ -131,6 +145,11 @@ class ActorDictionary:
                 default = next((g for g in active if not g.country), active[0])
                 found.append(ActorMention(offset + start, offset + end, text, name, default.inter, default.role))
                 taken.append((start, end))
+            if patrons:
+                starts, ends = {s for s, _ in taken}, {e for _, e in taken}
+                dropped = {s for s, (side, at) in patrons.items() if (at in starts if side == "next" else at in ends)}
+                found = [a for a in found if a.start - offset not in dropped]
+                taken = [(s, e) for s, e in taken if s not in dropped]
         hits = [(m.start(), m.end(), i) for i in sorted(self._role_index.candidates(sentence)) for m in self._role_rx[i].finditer(sentence)]
         # the longest match wins where matches overlap ("security forces" over "forces")
         named_ends = {e for _, e in taken}
