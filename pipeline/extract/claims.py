@@ -37,8 +37,16 @@ class Claim:
     attribution: str | None
 
 
+# "No group has claimed responsibility", "the attack was not claimed": nobody claimed it.
+_NOBODY = re.compile(
+    r"\b(?:no|not|nobody|none|never|yet to|neither|nor|denied|denies|deny|without)\b(?:\s+(?:one|groups?|organi[sz]ations?|factions?|militants?|party|parties|immediate|immediately|yet|has|have|had|was|were|is|been|so far|any|of|the|them|these))*\s*$",
+    re.I,
+)
+
+
 def find_claim(sentence: str) -> Claim:
-    claimed = bool(_CLAIM.search(sentence))
+    claim = _CLAIM.search(sentence)
+    claimed = bool(claim) and not _NOBODY.search(sentence, max(0, claim.start() - 40) if claim else 0, claim.start() if claim else 0)
     channel = None
     if claimed or re.search(r"\bclaim", sentence, re.I):
         m = _CHANNELS.search(sentence)
