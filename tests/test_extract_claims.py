@@ -20,3 +20,28 @@ from pipeline.extract.claims import find_claim
 )
 def test_a_claim_nobody_made_is_no_claim(sentence, claimed):
     assert find_claim(sentence).claimed is claimed
+
+
+def _events(text: str, published: str = "2024-03-12") -> list[dict]:
+    import datetime as dt
+
+    from pipeline.extract import extract_article
+    from pipeline.extract.actors import load_dictionary
+
+    article = {"article_id": "a", "text": text, "published": dt.date.fromisoformat(published)}
+    return [m for m in extract_article(article, load_dictionary()) if not m["is_background"]]
+
+
+def test_a_claim_after_the_report_names_who_carried_out_the_bombing():
+    bomb, = _events("A roadside bomb struck an army convoy near Beledweyne on Monday, killing three soldiers, "
+                    "a military commander said. Al-Shabaab claimed responsibility in a statement.")
+    assert (bomb["sub_event_type"], bomb["actor1"], bomb["actor2"]) == (
+        "Remote explosive/landmine/IED", "{group:al-shabaab}", "Military Forces of {country} ({period})")
+    assert (bomb["responsibility_claimed"], bomb["claimed_by"], bomb["claim_channel"]) == (True, "{group:al-shabaab}", "statement")
+
+
+def test_a_claim_nobody_made_leaves_the_attackers_unnamed():
+    bomb, = _events("A roadside bomb struck an army convoy near Beledweyne on Monday, killing three soldiers. "
+                    "No group has claimed responsibility, but Al-Shabaab often carries out such attacks.")
+    assert bomb["responsibility_claimed"] is False and bomb["claimed_by"] is None
+    assert bomb["actor1"] != "{group:al-shabaab}"

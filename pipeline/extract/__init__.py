@@ -92,6 +92,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             dates = found[1] if found else find_dates(sentence, start, published)
             lead = next((d for d in dates if published is None or d.date <= published), None)
     _resolve_dates(mentions, published, lead)
+    _attach_claims([m for m, _ in mentions], text, actors)
     return [m for m, _ in mentions]
 
 
@@ -197,6 +198,44 @@ def _add_casualties(mention: Mention, sentence: str) -> None:
     if counts.injured:
         mention["injuries"] = max(mention["injuries"] or 0, max(counts.injured))
 
+
+
+# Events whose claimant ACLED codes as the one who acted. Shelling and air strikes are left
+# alone: a claim beside them is more often the other side's.
+_CLAIMABLE = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Armed clash", "Abduction/forced disappearance")
+
+
+def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) -> None:
+    """"Al-Shabaab claimed responsibility in a statement": a claim in a sentence of its own
+    claims the event reported before it, and names who carried it out when the report did not."""
+    if "claim" not in text.lower():
+        return
+    own = {m["sentence_index"] for m in mentions}
+    for index, (start, end) in enumerate(split_sentences(text)):
+        sentence = text[start:end]
+        if index in own or "claim" not in sentence.lower():
+            continue
+        claim = find_claim(sentence)
+        event = next((m for m in reversed(mentions) if m["sentence_index"] < index and not m["is_background"]
+                      and m["disorder_type"].startswith("Political violence")), None)
+        if not claim.claimed or event is None or event["responsibility_claimed"]:
+            continue
+        claimants = [a for a in actors.find(sentence, start) if a.role not in ("state", "civilians") and "{country}" not in a.name
+                     and not _is_source(sentence, a.start - start, a.end - start)]
+        if not claimants:
+            continue  # "the group claimed it": no name to add
+        group = claimants[0]
+        event.update(responsibility_claimed=True, claimed_by=group.name, claim_channel=claim.channel)
+        if event["sub_event_type"] in _CLAIMABLE and group.name not in (event["actor1"], event["actor2"]) and _unnamed_or_state(event["actor1"]):
+            state = event["actor1"] if _unnamed_or_state(event["actor1"]) and not (event["actor1"] or "").startswith("Unidentified") else None
+            if state and (event["actor2"] is None or event["actor2"] == state):
+                event.update(actor2=state, inter2=event["inter1"])
+            event.update(actor1=group.name, inter1=group.inter)
+            event["interaction"] = interaction(event["inter1"], event["inter2"])
+
+
+def _unnamed_or_state(name: str | None) -> bool:
+    return not name or name.startswith(("Unidentified", "Military Forces of", "Police Forces of"))
 
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
     if not could_report(sentence):
