@@ -23,3 +23,32 @@ from pipeline.extract.actors import load_dictionary
 )
 def test_patrons_of_a_named_group_are_not_actors(sentence, names):
     assert [a.name for a in load_dictionary().find(sentence)] == names
+
+
+def _sides(text: str) -> list[tuple[str, str | None, str | None]]:
+    import datetime as dt
+
+    from pipeline.extract import extract_article
+
+    article = {"article_id": "a", "text": text, "published": dt.date(2024, 3, 12)}
+    return [(m["sub_event_type"], m["actor1"], m["actor2"]) for m in extract_article(article, load_dictionary())]
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # the side a bomb struck was hit; who set it is unnamed, or named after "by"
+        ("A roadside bomb struck an army convoy near Beledweyne on Monday, killing three soldiers.",
+         ("Remote explosive/landmine/IED", "Unidentified Armed Group ({country})", "Military Forces of {country} ({period})")),
+        ("A bomb planted by al-Shabaab militants struck an army convoy in Beledweyne on Monday.",
+         ("Remote explosive/landmine/IED", "Al Shabaab", "Military Forces of {country} ({period})")),
+        # the side named before the blast set it off
+        ("Militants detonated a bomb under a police van in Quetta on Monday, killing two policemen.",
+         ("Remote explosive/landmine/IED", "Unidentified Armed Group ({country})", "Police Forces of {country} ({period})")),
+        # "a spokesman for the Taliban-run police said": the police report, they did not act
+        ("A bomb attached to a minibus exploded in Kabul on Monday, killing five passengers, a spokesman for the Taliban-run police said.",
+         ("Remote explosive/landmine/IED", "Unidentified Armed Group ({country})", "Civilians ({country})")),
+    ],
+)
+def test_who_set_a_bomb_and_who_it_hit(text, sides):
+    assert _sides(text) == [sides]

@@ -326,7 +326,7 @@ def _is_background(sentence: str, start: int, dates: list[ResolvedDate]) -> bool
 _QUOTE = re.compile(r"^[\"“‘']")
 
 
-_SOURCE_AFTER = re.compile(r"^(?:'s)?\s*(?:\w+\s+)?(?:spokes(?:man|woman|person)|officials?|sources?|chief|commander|statement)?\s*(?:said|says|say|told|confirmed|reported|stated|announced|added)\b", re.I)
+_SOURCE_AFTER = re.compile(r"^(?:'s|-run|-led|-controlled)?\s*(?:\w+\s+)?(?:spokes(?:man|woman|person)|officials?|sources?|chief|commander|statement)?\s*(?:said|says|say|told|confirmed|reported|stated|announced|added)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|quoting|citing)\s+(?:the\s+|a\s+|local\s+)*(?:\w+\s+)?$", re.I)
 
 
@@ -421,6 +421,12 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
         elif sub == "Air/drone strike" and armed and _after_weapon(AIR_WORDS, sentence, armed[0].start - offset):
             # "Iraqi air strikes targeted IS hideouts": the group named after the strike is its target
             return [_generic("Military Forces of {country} ({period})", 1, "state")], armed[:1]
+        elif sub in _PLANTED and (armed or state) and _hit_by_blast(sentence, [a for a in found if a.role in ARMED_ROLES][0].start - offset):
+            # "a roadside bomb struck an army convoy": the side named after the blast was hit; who
+            # set the bomb is the other armed side named, if any ("... planted by al-Shabaab")
+            sides = [a for a in found if a.role in ARMED_ROLES]
+            others = [a for a in sides[1:] if a.role != "state" and a.name != sides[0].name]
+            return others[:1] or [_generic("Unidentified Armed Group ({country})", 3, "militia")], sides[:1]
         elif sub != "Air/drone strike" and (armed or state):
             # the side named first fired ("Ukrainian forces shelled DPR positions"); the next side was hit
             sides = [a for a in found if a.role in ARMED_ROLES]
@@ -468,6 +474,16 @@ def _opposed(a: ActorMention, b: ActorMention) -> bool:
 
 _FACTIONS = re.compile(r"\b(?:clash\w* between (?:\w+ ){0,3}(?:supporters|members|factions|cadres|groups|activists|workers)|factional clash|two factions|rival (?:factions|supporters|groups|cadres))\b", re.I)
 _FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
+
+
+# Weapons someone plants or throws: the blast, not a side named first, opens the report.
+_PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
+_BLAST_HIT = re.compile(r"\b(?:struck|hit|targeted|ripped through|tore through|(?:went off|exploded|detonated) (?:near|next to|under|beside|in front of|inside|at|in|on))\b(?![^.;]*\bby\s+\S*\s*$)", re.I)
+
+
+def _hit_by_blast(sentence: str, position: int) -> bool:
+    """True when the side at ``position`` follows "struck", "went off near" and the like: it was hit."""
+    return bool(_BLAST_HIT.search(sentence[:position]))
 
 
 def _after_weapon(words: re.Pattern[str], sentence: str, position: int) -> bool:
