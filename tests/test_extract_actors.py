@@ -48,6 +48,12 @@ def _sides(text: str) -> list[tuple[str, str | None, str | None]]:
         # "a spokesman for the Taliban-run police said": the police report, they did not act
         ("A bomb attached to a minibus exploded in Kabul on Monday, killing five passengers, a spokesman for the Taliban-run police said.",
          ("Remote explosive/landmine/IED", "Unidentified Armed Group ({country})", "Civilians ({country})")),
+        # people killed or wounded by a blast with no armed side hit: civilians
+        ("Suspected militants hurled a grenade at a crowded market in Anantnag late on Sunday, wounding a dozen people, police said.",
+         ("Grenade", "Unidentified Armed Group ({country})", "Civilians ({country})")),
+        # "a Russian missile": the armed forces of the country the weapon is named for
+        ("A Russian missile struck a residential building in Kharkiv on Saturday, killing five people.",
+         ("Shelling/artillery/missile attack", "Military Forces of Russia ({period:RU})", "Civilians ({country})")),
     ],
 )
 def test_who_set_a_bomb_and_who_it_hit(text, sides):

@@ -257,6 +257,9 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
     sub = typing.sub_event_type
     actor1, actor2 = _assign(sub, found, sentence, start)
     actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
+    if typing.event_type == "Explosions/Remote violence" and not actor2 and (counts.killed or counts.injured) and _PEOPLE_HIT.search(sentence):
+        # "a grenade ... wounding a dozen people", "a missile struck a residential building, killing five people"
+        actor2 = [_generic("Civilians ({country})", 7, "civilians")]
     claim = find_claim(sentence)
     claimed_by = None
     if claim.claimed:
@@ -476,6 +479,10 @@ _FACTIONS = re.compile(r"\b(?:clash\w* between (?:\w+ ){0,3}(?:supporters|member
 _FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
 
 
+# Who a blast killed or wounded when no armed side is named as hit: people, not fighters.
+_PEOPLE_HIT = re.compile(
+    r"\b(?:people|persons|civilians?|residents|villagers|passengers|commuters|shoppers|worshippers|pedestrians|bystanders|children|women|"
+    r"students|pupils|farmers|traders|vendors|families|family members|market|residential|homes?|houses?|apartment|school|hospital|bus)\b", re.I)
 # Weapons someone plants or throws: the blast, not a side named first, opens the report.
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
 _BLAST_HIT = re.compile(r"\b(?:struck|hit|targeted|ripped through|tore through|(?:went off|exploded|detonated) (?:near|next to|under|beside|in front of|inside|at|in|on))\b(?![^.;]*\bby\s+\S*\s*$)", re.I)

@@ -26,6 +26,9 @@ _PLACEHOLDER = re.compile(r"\{group:([^}]+)\}")
 _FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
 # An adjective (one or two capitalised words) and at most one more word right before a role word.
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
+_DEMONYM_WEAPON = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:cruise|ballistic|guided|hypersonic|kamikaze)\s+)?"
+    r"(?:missiles?|rockets?|drones?|air ?strikes?|airstrikes?|strikes?|shelling|shells|artillery|bombardments?|air raids?)\b")
 # A group named only as the patron of another named group: "the al Qaeda-linked JNIM",
 # "JNIM, an al Qaeda affiliate". The group that acted is JNIM. Without a second group the
 # patron stays: "QSD-backed fighters" are coded as the QSD.
@@ -163,6 +166,12 @@ class ActorDictionary:
             if role == "state":
                 template = self._with_demonym(template, sentence[:start])
             found.append(ActorMention(offset + start, offset + end, sentence[start:end], template, inter, role))
+        for m in _DEMONYM_WEAPON.finditer(sentence):
+            # "a Russian missile", "Israeli strikes": the armed forces of the country named
+            country = self.demonyms.get(m.group(1).lower())
+            if country and not any(m.start() < e and s < m.end() for s, e in taken):
+                iso2, name = country
+                found.append(ActorMention(offset + m.start(), offset + m.end(), m.group(0), f"Military Forces of {name} ({{period:{iso2}}})", 1, "state"))
         return sorted(found, key=lambda a: a.start)
 
     def _with_demonym(self, template: str, before: str) -> str:
