@@ -54,7 +54,12 @@ def _sides(text: str) -> list[tuple[str, str | None, str | None]]:
         # "a Russian missile": the armed forces of the country the weapon is named for
         ("A Russian missile struck a residential building in Kharkiv on Saturday, killing five people.",
          ("Shelling/artillery/missile attack", "Military Forces of Russia ({period:RU})", "Civilians ({country})")),
+        # air power: the state or foreign coalition named before the strike; the side after it was hit
+        ("On 13 February 2022, the Saudi-led coalition conducted 6 airstrikes on Houthi positions in Harad city.",
+         ("Air/drone strike", "Operation Restoring Hope", "Military Forces of Yemen (2016-) Supreme Political Council")),
+        ("Russian airstrikes hit Ukrainian army positions near Izium on Monday.",
+         ("Air/drone strike", "Military Forces of Russia ({period:RU})", "Military Forces of Ukraine ({period:UA})")),
     ],
 )
-def test_who_set_a_bomb_and_who_it_hit(text, sides):
+def test_who_fired_and_who_was_hit(text, sides):
     assert _sides(text) == [sides]

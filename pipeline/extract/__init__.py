@@ -418,9 +418,12 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return armed[:1], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         return [_generic("Unidentified Armed Group ({country})", 3, "militia")], []
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon"):
-        if sub == "Air/drone strike" and state:
-            a1 = state[:1]
-            targets = armed[:1] or civilians[:1]
+        if sub == "Air/drone strike" and (state or any(a.role == "external" for a in armed)):
+            # air power is a state's or a foreign coalition's: the first one named before the
+            # strike ("the Saudi-led coalition conducted airstrikes on Houthi positions")
+            air = [a for a in found if a.role in ("state", "external")]
+            a1 = ([a for a in air if not _after_weapon(AIR_WORDS, sentence, a.start - offset)] or air)[:1]
+            targets = [a for a in armed + state if a.name != a1[0].name][:1] or civilians[:1]
         elif sub == "Air/drone strike" and armed and _after_weapon(AIR_WORDS, sentence, armed[0].start - offset):
             # "Iraqi air strikes targeted IS hideouts": the group named after the strike is its target
             return [_generic("Military Forces of {country} ({period})", 1, "state")], armed[:1]
