@@ -91,3 +91,19 @@ def test_notes_read_like_an_analysts_summary():
     protest = {"event_date": None, "sub_event_type": "Peaceful protest", "actor1": "Protesters (Kenya)", "location": "Kisumu",
                "tags": "crowd size=hundreds", "fatalities": 0}
     assert notes_for(protest) == "On an unknown date, Protesters (Kenya) demonstrated in Kisumu. [crowd size=hundreds] 0 fatalities."
+
+
+@pytest.mark.parametrize(
+    "actor, admin1, expected",
+    [
+        ("Unidentified Communal Militia ({country})", "Zamfara", "Zamfara Communal Militia (Nigeria)"),
+        ("Unidentified Communal Militia ({country})", None, "Unidentified Communal Militia (Nigeria)"),
+        ("Unidentified Armed Group ({country})", "Zamfara", "Unidentified Armed Group (Nigeria)"),
+    ],
+)
+def test_a_communal_militia_is_named_after_its_place(actor, admin1, expected):
+    from pipeline.assemble import load_countries, render_actors
+    from pipeline.extract.actors import load_dictionary
+
+    row = {"actor1": actor, "iso": 566, "country": "Nigeria", "admin1": admin1, "inter1": 4, "event_date": None}
+    assert render_actors(row, load_dictionary(), load_countries())["actor1"] == expected

@@ -56,8 +56,16 @@ def render_actors(row: dict[str, Any], actors: ActorDictionary, countries: dict[
     for column in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "claimed_by"):
         value = row.get(column)
         if value:
-            out[column] = "; ".join(actors.render(v, iso2, name, row.get("event_date")) or "" for v in value.split("; "))
+            out[column] = "; ".join(_local_militia(actors.render(v, iso2, name, row.get("event_date")) or "", row.get("admin1")) for v in value.split("; "))
     return out
+
+
+def _local_militia(name: str, admin1: str | None) -> str:
+    """ACLED names a communal militia after the place it comes from when the report gives no
+    clan or ethnic name: "Zamfara Communal Militia (Nigeria)", not "Unidentified ..."."""
+    if admin1 and name.startswith("Unidentified Communal Militia ("):
+        return f"{admin1} {name.removeprefix('Unidentified ')}"
+    return name
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
