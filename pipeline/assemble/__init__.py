@@ -99,8 +99,16 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
-    """Two reports' names for one side can be the same actor: equal, or one of them unnamed."""
-    return a == b or _generic(a) or _generic(b)
+    """Two reports' names for one side can be the same actor: equal, one of them missing, or
+    one an unidentified group. Civilians, protesters and rioters are not some armed group
+    under another name: civilians hit in one report and a militia's positions in another are
+    two events."""
+    if a == b or not a or not b:
+        return True
+    return (a.startswith("Unidentified") and not b.startswith(_CROWDS)) or (b.startswith("Unidentified") and not a.startswith(_CROWDS))
+
+
+_CROWDS = ("Civilians", "Protesters", "Rioters")
 
 
 def _compatible_groups(a: str | None, b: str | None) -> bool:
