@@ -107,3 +107,19 @@ def test_a_communal_militia_is_named_after_its_place(actor, admin1, expected):
 
     row = {"actor1": actor, "iso": 566, "country": "Nigeria", "admin1": admin1, "inter1": 4, "event_date": None}
     assert render_actors(row, load_dictionary(), load_countries())["actor1"] == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("NAF: United Armed Forces of Novorossiya", "Civilians (Ukraine)", False),
+        ("NAF: United Armed Forces of Novorossiya", "Unidentified Armed Group (Ukraine)", True),
+        ("Civilians (Ukraine)", "Unidentified Armed Group (Ukraine)", False),
+        ("Civilians (Ukraine)", None, True),
+        ("Civilians (Ukraine)", "Civilians (Ukraine)", True),
+    ],
+)
+def test_reports_merge_only_when_their_sides_can_be_the_same(a, b, same):
+    from pipeline.assemble import _compatible
+
+    assert _compatible(a, b) is same and _compatible(b, a) is same
