@@ -50,6 +50,9 @@ _REPORT_DATE = re.compile(
 )
 
 
+_AHEAD = re.compile(r"\b(?:ahead of|in the run-up to|deadline(?: of)?|scheduled (?:for|on)|slated for|planned for|proposed for|due on)\s+(?:the\s+)?$", re.I)
+
+
 def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence`` that can be resolved, in text order."""
     found: list[ResolvedDate] = []
@@ -60,6 +63,8 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[Re
                 continue
             if _REPORT_DATE.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue  # "police said on Monday": the day of the report, not of the event
+            if _AHEAD.search(sentence[max(0, m.start() - 40) : m.start()]):
+                continue  # "ahead of March 15", "scheduled for March 28": a day still to come, not the event's
             resolved = _resolve(kind, m.group(0), published)
             if resolved is None:
                 continue

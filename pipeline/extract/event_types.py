@@ -128,14 +128,20 @@ KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
               r"fired (?:\w+ ){0,3}(?:shots|gunshots|rounds|bullets) (?:at|on|into)\b", r"bod(?:y|ies) of (?:\w+ ){1,5}(?:was|were) found", r"found the bod(?:y|ies)", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
 VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"injuring\b", r"wounding\b", r"fired (?:\w+ ){0,3}gunshots\b", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
-               r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
+               r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against",
+               r"fired (?:upon|on|at) (?:a |an |the )?(?:\w+ ){0,2}(?:vehicles?|cars?|bus(?:es)?|trucks?|houses?|homes?|people|civilians|villagers|motorists)\b")
 LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?|settlements?|police stations?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
 WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|grenades|rifles|pistols|detonators|device)[^.]{0,80}\b(?:were|was) (?:recovered|seized|found|confiscated|defused|discovered)",
               r"(?:found|discovered|spotted|located) (?:the|a|an) (?:\w+ ){0,2}(?:device|bomb|ied|explosive)", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
               r"(?:weapons|arms) (?:cache|depot)", r"intercepted (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)", r"shot down", r"dismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)", r"bomb disposal", r"foiled", r"neutrali[sz]ed (?:\w+ ){0,2}(?:bomb|ied|explosive|device)",
               r"air defen[cs]e")
-ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
+# "booked under the Arms Act", "booked for murder": a case against the people held, not a ticket or a room.
+_BOOKED_FOR = (r"(?:under|by (?:the )?police|in (?:the |a )?(?:state|case|cases|connection|district|city)"
+               r"|for (?:murder|rioting|arson|attempt|offen[cs]es?|crimes?|violence|their|his|her|allegedly|\d+|\w+ing\b))")
+# "booked" is how Indian police reports say a case was registered against the people held.
+ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by",
+              r"booked\s+" + _BOOKED_FOR, r"sent to (?:\w+ )?(?:jail|prison)", r"lodged in (?:\w+ ){0,2}(?:jail|prison|lock-?up)", r"caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel|officials|guards)")
 AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
 CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
@@ -193,11 +199,12 @@ _DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
 
 
+_TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
 _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
-    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
+    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on|upon)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
     r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
     re.I,
 )
@@ -255,8 +262,12 @@ _ARRESTED_FOR = re.compile(
     r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
 # "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
 _STATE_ARRESTED = re.compile(
-    r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up)\b"
-    r"|\b(?:were|was|have been|had been|has been) (?:\w+ )?(arrested|detained|rounded up|nabbed|taken into custody)\b", re.I)
+    r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia|task force|sleuths)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up|booked)\b"
+    r"(?! (?:tickets|seats|rooms|flights|(?:a|an|the) (?:room|ticket|seat|flight|hall|venue|taxi|cab|train)))"
+    r"|\b(?:were|was|(?:have|had|has)(?: already| also| reportedly| since)? been|being) (?:(?!not\b|never\b)\w+ )?(arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked(?=\s+" + _BOOKED_FOR + r")"
+    r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I)
+# "five JNIM members were arrested": the group named is who was held; nobody says by whom.
+PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
 # Unarmed people acting together: the perpetrators of mob violence.
 _CROWD = re.compile(
     r"\b(?:by|a group of|group of|dozens of|hundreds of|scores of|some)\s+(?:\w+\s+){0,3}?(?:residents|locals|villagers|people|persons|youths|students|relatives|members|workers|neighbou?rs|community|crowd|settlers|pedestrians|vendors|passers-by|villagers)\b"
@@ -282,6 +293,35 @@ def stepped_in(sentence: str) -> bool:
     return False
 
 
+def arrest_clause(sentence: str) -> str | None:
+    """The words of an arrest the sentence reports beside its main event ("73 people died in police
+    firing while over 2,500 were arrested"), or None: not one that is denied or demanded."""
+    for m in _STATE_ARRESTED.finditer(sentence):
+        before = sentence[max(0, m.start() - 60) : m.start()]
+        if not (_NEGATED.search(before[-40:]) or _GRIEVANCE_BEFORE.search(before) or _NOT_YET.search(before)):
+            return next(g for g in m.groups() if g)
+    return None
+
+
+# "demanded that those responsible be arrested", "should be booked", "will be arrested": not done yet.
+_NOT_YET = re.compile(r"\b(should|must|would|will|be|may|might|could|demand\w*|want\w*|seek\w*|sought|urg\w*|call\w* for|if|unless"
+                      r"|(?:powers?|authori[sz]\w*|ordered|directed|asked|instructed|empowered|allowed|decided|plans?|planning|tried|trying|attempt\w*) to)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+
+def _arrest_done(sentence: str) -> bool:
+    """An arrest that happened, not one asked for or imagined ("should be booked", "if caught by police")."""
+    for m in ARRESTS.finditer(sentence):
+        cue = _NOT_YET.search(sentence[max(0, m.start() - 40) : m.start()])
+        if not (cue or _BARE_ARREST.match(sentence, m.start())):
+            return True
+    return False
+
+
+# "... and detain them", "ordered to arrest all suspicious passengers": the verb's bare form tells of no arrest made.
+_BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|those|anyone|any|such|every)\b", re.I)
+
+
 def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
     m = pattern.search(sentence)
     return m.group(0) if m else None
@@ -300,8 +340,8 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
         # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
-    if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
-        # ACLED: a detention by a non-state group is an abduction.
+    if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state and not PASSIVE_ARREST.search(sentence):
+        # ACLED: a detention by a non-state group is an abduction ("five JNIM members were arrested" is not one).
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     return typing
 
@@ -351,10 +391,12 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Air/drone strike", AIR, 0.9),
         ("Grenade", GRENADE, 0.85),
     ):
-        found = hit(pattern)
+        found = _hit(pattern, _TEAR_GAS.sub(" ", s) if sub == "Grenade" else s, candidates)
         if found:
             return Typing(sub, found, strength)
-    ied, shell = hit(IED), hit(SHELLING)
+    # "exploded 8,300 tear-gas shells": crowd control, not an explosive or a shelling
+    arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
+    ied, shell = _hit(IED, arms, candidates), _hit(SHELLING, arms, candidates)
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
         return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
@@ -439,7 +481,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Non-violent transfer of territory", TRANSFER, 0.5),
     ):
         found = hit(pattern)
-        if found:
+        if found and not (sub == "Arrests" and not _arrest_done(s)):
             return Typing(sub, found, strength)
     if clash:
         return Typing("Armed clash", clash, 0.5)
