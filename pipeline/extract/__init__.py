@@ -29,9 +29,9 @@ from pipeline.extract.event_types import (
     PROTESTERS_VIOLENT,
     arrest_clause,
     classify,
+    own_rioting,
     stepped_in,
 )
-from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences
 
 Mention = dict[str, Any]
@@ -83,6 +83,9 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             upgraded = _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
             if found is not None and (upgraded or found[0]["event_type"] in ("Protests", "Riots")) and found[0]["sub_event_type"] != "Arrests":
                 found = None
+        elif previous is not None and previous["event_type"] == "Riots" and not previous["actor2"] and not (found and (found[1] or found[0]["is_background"])):
+            # "Police officers used stun grenades to disperse the crowd": who met the riot
+            _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
         if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:
@@ -188,7 +191,7 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
         if state and not previous["actor2"]:
             previous.update(actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1))
         return False
-    rioting = RIOTING.search(sentence) or PROTESTERS_VIOLENT.search(sentence)
+    rioting = own_rioting(sentence) or PROTESTERS_VIOLENT.search(sentence)
     if rioting and (previous["sub_event_type"] == "Excessive force against protesters" or _JUSTIFIED.search(sentence)):
         rioting = None  # the police's account of stone throwing does not undo a killing of protesters
     if rioting:

@@ -72,7 +72,7 @@ def _candidates(sentence: str) -> set[int]:
 
 
 # Signals, each tested on the whole sentence.
-PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
+PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
               r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
@@ -94,7 +94,15 @@ VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)"
                    r"clash(?:ed|es)? with (?:the )?(?:\w+ ){0,2}(?:police|security|officers|forces|soldiers|troops|military)", r"riot(?:ed|ing|ers)\b",
                    r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"public violence",
                    r"violent(?:ly)? (?:protest|demonstration|clash|confrontation|turn|rall)", r"turned violent", r"molotov",
-                   r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
+                   r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)",
+                   # how notes and reports say a demonstration came to blows or blocked roads with debris
+                   r"(?:clash(?:es)?|fights?|brawls?) (?:broke out|erupted|ensued)", r"(?:clash(?:ed)?|fought) (?:with each other|among themselves)",
+                   r"(?:clash(?:es)?|confrontations?) between (?:the )?(?:\w+ ){0,2}(?:demonstrators|protesters|protestors|participants|supporters|activists|cadres|sides|locals|police)",
+                   r"destroyed (?:\w+ ){0,2}(?:facilities|property|vehicles|shops|offices|buildings)", r"fought (?:with|against) (?:the )?(?:\w+ ){0,2}(?:police|security|officers|forces)",
+                   r"clash(?:ed|es)? with (?:a |the )?(?:\w+ ){0,3}(?:police|security|officers|forces|soldiers|troops|military)",
+                   r"(?:demonstrat|protest)\w* violently", r"block(?:ed|ing)? (?:\w+ ){0,5}with (?:\w+ ){0,5}(?:rocks|stones|tyres|tires|logs|wood|woods|trees|branches|benches|tables|vehicles|rubbish|debris|burning)",
+                   r"(?:set up |erected )?blockades? with", r"setting (?:ablaze|fire|on fire|alight)", r"burn(?:ing|ed|t) down",
+                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)")
 MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b(?:(?!\b(?:were|was|been|are|is)\b)[^.]){0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
@@ -277,12 +285,12 @@ _CROWD = re.compile(
     r"|\b(?:\d+|dozens of|hundreds of|scores of) (?:villagers|residents|locals|neighbou?rs|youths)\s+(?:\w+ )?(?:kidnapped|beat|captured|attacked|assaulted|lynched|stoned|tied)", re.I)
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
-    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
-    r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?)\b", re.I)
+    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
+    r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?|civilians|citizens)\b", re.I)
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
 # Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
-_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been|is|are)|recent|against (?:the )?|over (?:the )?|protesting (?:the )?|that were|for not|failing to|failure to|refus\w* to|suspect\w*|believe\w*|accus\w*|alleg\w*)\s+(?:\w+\s+){0,4}$", re.I)
+_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been|is|are)|recent|against(?: the)?|over(?: the)?|protesting(?: the)?|that were|for not|failing to|failure to|refus\w* to|suspect\w*|believe\w*|accus\w*|alleg\w*)\s+(?:\w+\s+){0,4}$", re.I)
 
 
 def stepped_in(sentence: str) -> bool:
@@ -320,6 +328,23 @@ def _arrest_done(sentence: str) -> bool:
 
 # "... and detain them", "ordered to arrest all suspicious passengers": the verb's bare form tells of no arrest made.
 _BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|those|anyone|any|such|every)\b", re.I)
+
+
+# What the protest is against or about, not what its participants did: "against the stone pelting
+# at the house", "affected due to violent demonstrations", "sentenced for ransacking the school".
+_RIOT_GRIEVANCE = re.compile(
+    r"\b(?:against|over|following|after|due to|because of|since|about|condemn\w*|denounc\w*|accountability for|release of|"
+    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with)\s+(?:[\w'-]+\s+){0,5}$", re.I)
+
+
+def own_rioting(sentence: str) -> re.Match[str] | None:
+    """Rioting the protesters themselves did in this sentence, not rioting the protest is about
+    or rioting the report says did not happen ("there was no clash between the two sides")."""
+    for m in VIOLENT_DEMO.finditer(sentence):
+        before = sentence[max(0, m.start() - 80) : m.start()]
+        if not (_RIOT_GRIEVANCE.search(before) or _NEGATED.search(before[-40:])):
+            return m
+    return None
 
 
 def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
@@ -376,7 +401,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if protest:
         if killed and has_state and hit(EXCESSIVE):
             return Typing("Excessive force against protesters", protest, 0.85)
-        riot = hit(VIOLENT_DEMO) or _search(_PROTESTERS_HARM, s)
+        riot_words = own_rioting(s) if hit(VIOLENT_DEMO) else None
+        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s)
         if riot:
             return Typing("Violent demonstration", riot, 0.8)
         if stepped_in(s) and has_state:
