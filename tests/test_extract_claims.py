@@ -45,3 +45,19 @@ def test_a_claim_nobody_made_leaves_the_attackers_unnamed():
                     "No group has claimed responsibility, but Al-Shabaab often carries out such attacks.")
     assert bomb["responsibility_claimed"] is False and bomb["claimed_by"] is None
     assert bomb["actor1"] != "{group:al-shabaab}"
+
+
+@pytest.mark.parametrize(
+    "sentence, nobody",
+    [
+        ("No group has claimed responsibility, but Al-Shabaab often carries out such attacks.", True),
+        ("There was no immediate claim of responsibility.", True),
+        ("The attack has not yet been claimed.", True),
+        ("Al-Shabaab claimed responsibility in a statement.", False),
+        ("Police said the attackers were JNIM fighters.", False),
+    ],
+)
+def test_nobody_claimed(sentence, nobody):
+    from pipeline.extract.claims import nobody_claimed
+
+    assert nobody_claimed(sentence) is nobody

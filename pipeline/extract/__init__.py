@@ -19,18 +19,20 @@ if TYPE_CHECKING:
 
 from pipeline.extract.actors import ARMED_ROLES, ActorDictionary, ActorMention, load_dictionary
 from pipeline.extract.casualties import Counts, count
-from pipeline.extract.claims import find_claim
+from pipeline.extract.claims import find_claim, nobody_claimed
 from pipeline.extract.dates import ResolvedDate, find_dates
 from pipeline.extract.event_types import AIR as AIR_WORDS
 from pipeline.extract.event_types import (
     CIVILIAN_TARGET,
+    PASSIVE_ARREST,
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
+    arrest_clause,
     classify,
     could_report,
+    own_rioting,
     stepped_in,
 )
-from pipeline.extract.event_types import VIOLENT_DEMO as RIOTING
 from pipeline.extract.sentences import split_sentences
 
 Mention = dict[str, Any]
@@ -71,6 +73,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     text: str = article["text"]
     published: dt.date | None = article.get("published")
     mentions: list[tuple[Mention, list[ResolvedDate]]] = []
+    arrests: list[tuple[Mention, list[ResolvedDate]]] = []
     lead: ResolvedDate | None = None
     for index, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
@@ -81,19 +84,69 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             upgraded = _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
             if found is not None and (upgraded or found[0]["event_type"] in ("Protests", "Riots")) and found[0]["sub_event_type"] != "Arrests":
                 found = None
+        elif previous is not None and previous["event_type"] == "Riots" and not previous["actor2"] and not (found and (found[1] or found[0]["is_background"])):
+            # "Police officers used stun grenades to disperse the crowd": who met the riot
+            _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
+        if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:
+            _after_arrest(found[0], sentence, mentions, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if found is not None:
             mentions.append(found)
+            arrest = None if previous is not None and previous["event_type"] == "Protests" else _arrest_beside(found[0], sentence, start, actors)
+            if arrest is not None:
+                arrests.append((arrest, found[1]))
         elif previous is not None:
             _add_casualties(previous, sentence)
-            _name_generic_actors(previous, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+            if not nobody_claimed(sentence):  # "No group has claimed it, but al-Shabaab often ..." names nobody
+                _name_generic_actors(previous, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if lead is None:
             dates = found[1] if found else find_dates(sentence, start, published)
             lead = next((d for d in dates if published is None or d.date <= published), None)
+    mentions += arrests
     _resolve_dates(mentions, published, lead)
     _attach_claims([m for m, _ in mentions], text, actors)
     return [m for m, _ in mentions]
+
+
+def _after_arrest(arrest: Mention, sentence: str, mentions: list[tuple[Mention, list[ResolvedDate]]], found: list[ActorMention]) -> None:
+    """"Two members of the 400 Mawozo gang were arrested. 1 fatality.": the arrest of a group's
+    members names the unidentified attackers of the violence just reported, and a death toll
+    the arrest sentence carries belongs to that violence, not to the arrest."""
+    violent = next((m for m, _ in reversed(mentions) if not m["is_background"] and m["event_type"] not in ("Strategic developments", "Protests")), None)
+    if violent is None:
+        return
+    if PASSIVE_ARREST.search(sentence):
+        _name_generic_actors(violent, found)
+    if arrest["fatalities_high"] is not None:
+        _add_casualties(violent, sentence)
+        arrest.update(fatalities=0, fatalities_low=None, fatalities_high=None)
+
+
+# Arrests at a protest are how police met it, and arrests in a battle are part of the fighting.
+_HOLDS_ITS_ARRESTS = ("Protests", "Battles", "Strategic developments")
+
+
+def _arrest_beside(mention: Mention, sentence: str, start: int, actors: ActorDictionary) -> Mention | None:
+    """"Officials said 73 people died in police firing while over 2,500 were arrested": arrests
+    reported in a clause of their own beside a killing or a riot are an Arrests event of their own."""
+    if mention["is_background"] or mention["event_type"] in _HOLDS_ITS_ARRESTS:
+        return None
+    verb = arrest_clause(sentence)
+    if verb is None:
+        return None
+    found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+    actor1, actor2 = _assign("Arrests", found, sentence, start)
+    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
+    inter1 = actor1[0].inter if actor1 else None
+    inter2 = actor2[0].inter if actor2 else 0
+    return {**mention, "mention_id": mention["mention_id"].removesuffix(".0") + ".1", "trigger": verb,
+            "event_type": "Strategic developments", "sub_event_type": "Arrests", "disorder_type": "Strategic developments",
+            "actor1": actor1[0].name if actor1 else None, "assoc_actor_1": "; ".join(a.name for a in actor1[1:]) or None, "inter1": inter1,
+            "actor2": actor2[0].name if actor2 else None, "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None, "inter2": inter2,
+            "interaction": interaction(inter1, inter2), "civilian_targeting": None, "fatalities": 0, "fatalities_low": None,
+            "fatalities_high": None, "injuries": None, "responsibility_claimed": False, "claimed_by": None, "claim_channel": None,
+            "claim_source": None}
 
 
 _ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
@@ -141,7 +194,7 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
         if state and not previous["actor2"]:
             previous.update(actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1))
         return False
-    rioting = RIOTING.search(sentence) or PROTESTERS_VIOLENT.search(sentence)
+    rioting = own_rioting(sentence) or PROTESTERS_VIOLENT.search(sentence)
     if rioting and (previous["sub_event_type"] == "Excessive force against protesters" or _JUSTIFIED.search(sentence)):
         rioting = None  # the police's account of stone throwing does not undo a killing of protesters
     if rioting:
@@ -310,7 +363,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "claim_channel": claim.channel,
         "claim_source": claim.attribution,
         "is_background": _is_background(sentence, start, dates),
-        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1) * (1 if index == 0 or sub == "Arrests" else LATER_SENTENCE), 3),
+        "confidence": round(typing.strength * (0.7 + 0.15 * bool(actor1) + 0.15 * bool(dates)) * (0.6 if _QUOTE.match(sentence) else 1) * (1 if index == 0 else LATER_SENTENCE), 3),
     }
     if counts.unverified_claim:
         mention["date_note"] = None
@@ -443,6 +496,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             targets = [a for a in state + civilians if a not in a1][:1]
         return a1, targets
     if sub == "Arrests":
+        if armed and not state and PASSIVE_ARREST.search(sentence):
+            return [], armed[:1]  # "five JNIM members were arrested": the group is who was held, by someone unnamed
         a1 = state[:1] or armed[:1]
         # ACLED names the detained civilians when the report does not say they belong to a group
         targets = [a for a in armed + protesters + civilians if a not in a1][:1] or [_generic("Civilians ({country})", 7, "civilians")]

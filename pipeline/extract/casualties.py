@@ -85,6 +85,9 @@ def _sum_np(np_text: str) -> int | None:
 # After "N people killed": an object means the N did the killing ("shot and killed a man").
 _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|him|them|its|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|scores|at least)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:were|was|been|are|is|be)\b", re.I)
+# Sums of money: "Rs 1 lakh for those killed", "$5,000 to families of the 3 killed" (the 3 counts).
+_MONEY_BEFORE = re.compile(r"(?:\b(?:rs|inr|usd|eur|ksh|ngn|naira|rupees?)\.?|[$€£₹])\s*$", re.I)
+_MONEY_AFTER = re.compile(r"\s*(?:lakhs?|crores?|rupees|dollars|euros|naira|shillings|francs)\b", re.I)
 # Analysts' notes: "the killing of nine people in a militia attack (coded separately)" is
 # another event's toll.
 _ELSEWHERE = re.compile(r"[^.;]{0,120}?[(\[]coded separately[)\]]", re.I)
@@ -99,6 +102,9 @@ def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
                 continue
             if _ELSEWHERE.match(sentence, m.end()):
                 continue
+            first = re.match(r"\S+", m.group("np"))
+            if _MONEY_BEFORE.search(sentence[max(0, start - 8) : start]) or (first and _MONEY_AFTER.match(sentence, start + first.end())):
+                continue  # "Rs 1 lakh for those killed": a compensation, not a count
             if start == m.start() and _ACTIVE_OBJECT.match(sentence, m.end()) and not _PASSIVE.search(sentence, end, m.end()):
                 continue  # "two gang members shot and killed a man": the killers, not the dead
             n = _sum_np(m.group("np"))

@@ -44,6 +44,17 @@ _NOBODY = re.compile(
 )
 
 
+_NO_CLAIM = re.compile(r"\bno (?:immediate |official )?claims? of responsibility|\b(?:has|have|had) not (?:yet )?been claimed|\bunclaimed\b", re.I)
+
+
+def nobody_claimed(sentence: str) -> bool:
+    """"No group has claimed responsibility", "there was no immediate claim of responsibility"."""
+    claim = _CLAIM.search(sentence)
+    if claim:
+        return bool(_NOBODY.search(sentence, max(0, claim.start() - 40), claim.start()))
+    return bool(_NO_CLAIM.search(sentence))
+
+
 def find_claim(sentence: str) -> Claim:
     claim = _CLAIM.search(sentence)
     claimed = bool(claim) and not _NOBODY.search(sentence, max(0, claim.start() - 40) if claim else 0, claim.start() if claim else 0)

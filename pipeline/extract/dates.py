@@ -53,6 +53,7 @@ _REPORT_DATE = re.compile(
 # The same patterns without re.I, searched in the lowercased sentence: several times faster.
 _LOWER_PATTERNS = [(kind, re.compile(p.pattern)) for kind, p in _PATTERNS]
 _LOWER_REPORT_DATE = re.compile(_REPORT_DATE.pattern)
+_AHEAD = re.compile(r"\b(?:ahead of|in the run-up to|deadline(?: of)?|scheduled (?:for|on)|slated for|planned for|proposed for|due on)\s+(?:the\s+)?$", re.I)
 
 
 def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[ResolvedDate]:
@@ -70,6 +71,8 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[Re
                 continue
             if report_date.search(haystack[max(0, m.start() - 60) : m.start()]):
                 continue  # "police said on Monday": the day of the report, not of the event
+            if _AHEAD.search(sentence[max(0, m.start() - 40) : m.start()]):
+                continue  # "ahead of March 15", "scheduled for March 28": a day still to come, not the event's
             text = sentence[m.start() : m.end()]
             resolved = _resolve(kind, text, published)
             if resolved is None:

@@ -78,7 +78,7 @@ def could_report(sentence: str) -> bool:
 
 
 # Signals, each tested on the whole sentence.
-PROTEST = _rx(r"protest", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
+PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
               r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
@@ -100,7 +100,15 @@ VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)"
                    r"clash(?:ed|es)? with (?:the )?(?:\w+ ){0,2}(?:police|security|officers|forces|soldiers|troops|military)", r"riot(?:ed|ing|ers)\b",
                    r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"public violence",
                    r"violent(?:ly)? (?:protest|demonstration|clash|confrontation|turn|rall)", r"turned violent", r"molotov",
-                   r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)")
+                   r"attacked (?:police|officers|a police)", r"injur(?:ed|ing) (?:\w+ )?(?:police|officers)",
+                   # how notes and reports say a demonstration came to blows or blocked roads with debris
+                   r"(?:clash(?:es)?|fights?|brawls?) (?:broke out|erupted|ensued)", r"(?:clash(?:ed)?|fought) (?:with each other|among themselves)",
+                   r"(?:clash(?:es)?|confrontations?) between (?:the )?(?:\w+ ){0,2}(?:demonstrators|protesters|protestors|participants|supporters|activists|cadres|sides|locals|police)",
+                   r"destroyed (?:\w+ ){0,2}(?:facilities|property|vehicles|shops|offices|buildings)", r"fought (?:with|against) (?:the )?(?:\w+ ){0,2}(?:police|security|officers|forces)",
+                   r"clash(?:ed|es)? with (?:a |the )?(?:\w+ ){0,3}(?:police|security|officers|forces|soldiers|troops|military)",
+                   r"(?:demonstrat|protest)\w* violently", r"block(?:ed|ing)? (?:\w+ ){0,5}with (?:\w+ ){0,5}(?:rocks|stones|tyres|tires|logs|wood|woods|trees|branches|benches|tables|vehicles|rubbish|debris|burning)",
+                   r"(?:set up |erected )?blockades? with", r"setting (?:ablaze|fire|on fire|alight)", r"burn(?:ing|ed|t) down",
+                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)")
 MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b(?:(?!\b(?:were|was|been|are|is)\b)[^.]){0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
@@ -134,14 +142,20 @@ KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
               r"fired (?:\w+ ){0,3}(?:shots|gunshots|rounds|bullets) (?:at|on|into)\b", r"bod(?:y|ies) of (?:\w+ ){1,5}(?:was|were) found", r"found the bod(?:y|ies)", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
 VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"injuring\b", r"wounding\b", r"fired (?:\w+ ){0,3}gunshots\b", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
-               r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against")
+               r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against",
+               r"fired (?:upon|on|at) (?:a |an |the )?(?:\w+ ){0,2}(?:vehicles?|cars?|bus(?:es)?|trucks?|houses?|homes?|people|civilians|villagers|motorists)\b")
 LOOTING = _rx(r"loot", r"(?:set|sets|setting) (?:\w+ ){0,4}(?:ablaze|on fire|alight)", r"set fire to", r"torch(?:ed|ing)", r"burn(?:ed|t|ing) (?:down )?(?:\w+ )?(?:houses|homes|shops|property|vehicles|huts|villages?|buildings?|schools?|churches|mosques|offices|markets?|settlements?|police stations?)",
                r"vandali[sz]", r"destroy(?:ed|ing) (?:\w+ )?(?:houses|homes|property|shops|crops|buildings?|infrastructure|telecom|mast|school)", r"demolish", r"razed", r"ransack", r"plunder", r"rustl", r"stole\b|stolen\b|robbed|robbery")
 WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|grenades|rifles|pistols|detonators|device)[^.]{0,80}\b(?:were|was) (?:recovered|seized|found|confiscated|defused|discovered)",
               r"(?:found|discovered|spotted|located) (?:the|a|an) (?:\w+ ){0,2}(?:device|bomb|ied|explosive)", r"(?:seized|recovered|found|discovered|confiscated|intercepted) (?:\w+ ){0,4}(?:weapons|arms|ammunition|explosives|rifles|guns|ieds?|bombs?|grenades|mines|rounds)",
               r"(?:weapons|arms) (?:cache|depot)", r"intercepted (?:\w+ ){0,2}(?:drones?|missiles?|rockets?)", r"shot down", r"dismantled (?:\w+ ){0,2}(?:bomb|ied|explosive)", r"bomb disposal", r"foiled", r"neutrali[sz]ed (?:\w+ ){0,2}(?:bomb|ied|explosive|device)",
               r"air defen[cs]e")
-ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by")
+# "booked under the Arms Act", "booked for murder": a case against the people held, not a ticket or a room.
+_BOOKED_FOR = (r"(?:under|by (?:the )?police|in (?:the |a )?(?:state|case|cases|connection|district|city)"
+               r"|for (?:murder|rioting|arson|attempt|offen[cs]es?|crimes?|violence|their|his|her|allegedly|\d+|\w+ing\b))")
+# "booked" is how Indian police reports say a case was registered against the people held.
+ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by",
+              r"booked\s+" + _BOOKED_FOR, r"sent to (?:\w+ )?(?:jail|prison)", r"lodged in (?:\w+ ){0,2}(?:jail|prison|lock-?up)", r"caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel|officials|guards)")
 AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
 CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
@@ -197,11 +211,12 @@ _DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
 
 
+_TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
 _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
-    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
+    r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on|upon)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
     r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
     re.I,
 )
@@ -259,12 +274,16 @@ _ARRESTED_FOR = re.compile(
     r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
 # "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
 _STATE_ARRESTED = re.compile(
-    r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up)\b"
-    r"|\b(?:were|was|have been|had been|has been) (?:\w+ )?(arrested|detained|rounded up|nabbed|taken into custody)\b", re.I)
+    r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia|task force|sleuths)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up|booked)\b"
+    r"(?! (?:tickets|seats|rooms|flights|(?:a|an|the) (?:room|ticket|seat|flight|hall|venue|taxi|cab|train)))"
+    r"|\b(?:were|was|(?:have|had|has)(?: already| also| reportedly| since)? been|being) (?:(?!not\b|never\b)\w+ )?(arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked(?=\s+" + _BOOKED_FOR + r")"
+    r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I)
+# "five JNIM members were arrested": the group named is who was held; nobody says by whom.
+PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
 # The two arrest patterns are searched directly, not through ``_hit``. Every match of theirs
 # holds one of these verbs; registering them keeps ``could_report`` true for such sentences
 # (tests/test_extract_gate.py holds the verbs against the patterns).
-ARREST_VERBS = ("arrest", "detain", "apprehend", "nabbed", "rounded up", "taken into custody", "held", "picked up")
+ARREST_VERBS = ("arrest", "detain", "apprehend", "nabbed", "rounded up", "taken into custody", "held", "picked up", "booked", "caught")
 _INDEX.add(list(ARREST_VERBS))
 _INDEX.freeze()  # no pattern may be added after this line
 # Unarmed people acting together: the perpetrators of mob violence.
@@ -276,12 +295,12 @@ _CROWD = re.compile(
     r"|\b(?:\d+|dozens of|hundreds of|scores of) (?:villagers|residents|locals|neighbou?rs|youths)\s+(?:\w+ )?(?:kidnapped|beat|captured|attacked|assaulted|lynched|stoned|tied)", re.I)
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
-    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
-    r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?)\b", re.I)
+    r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
+    r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?|civilians|citizens)\b", re.I)
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
 # Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
-_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been|is|are)|recent|against (?:the )?|over (?:the )?|protesting (?:the )?|that were|for not|failing to|failure to|refus\w* to|suspect\w*|believe\w*|accus\w*|alleg\w*)\s+(?:\w+\s+){0,4}$", re.I)
+_GRIEVANCE_BEFORE = re.compile(r"(?:release of|(?:who|that|which) (?:was|were|had been|has been|have been|is|are)|recent|against(?: the)?|over(?: the)?|protesting(?: the)?|that were|for not|failing to|failure to|refus\w* to|suspect\w*|believe\w*|accus\w*|alleg\w*)\s+(?:\w+\s+){0,4}$", re.I)
 
 
 def stepped_in(sentence: str) -> bool:
@@ -290,6 +309,52 @@ def stepped_in(sentence: str) -> bool:
         if not _GRIEVANCE_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
             return True
     return False
+
+
+def arrest_clause(sentence: str) -> str | None:
+    """The words of an arrest the sentence reports beside its main event ("73 people died in police
+    firing while over 2,500 were arrested"), or None: not one that is denied or demanded."""
+    for m in _STATE_ARRESTED.finditer(sentence):
+        before = sentence[max(0, m.start() - 60) : m.start()]
+        if not (_NEGATED.search(before[-40:]) or _GRIEVANCE_BEFORE.search(before) or _NOT_YET.search(before)):
+            return next(g for g in m.groups() if g)
+    return None
+
+
+# "demanded that those responsible be arrested", "should be booked", "will be arrested": not done yet.
+_NOT_YET = re.compile(r"\b(should|must|would|will|be|may|might|could|demand\w*|want\w*|seek\w*|sought|urg\w*|call\w* for|if|unless"
+                      r"|(?:powers?|authori[sz]\w*|ordered|directed|asked|instructed|empowered|allowed|decided|plans?|planning|tried|trying|attempt\w*) to)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+
+def _arrest_done(sentence: str) -> bool:
+    """An arrest that happened, not one asked for or imagined ("should be booked", "if caught by police")."""
+    for m in ARRESTS.finditer(sentence):
+        cue = _NOT_YET.search(sentence[max(0, m.start() - 40) : m.start()])
+        if not (cue or _BARE_ARREST.match(sentence, m.start())):
+            return True
+    return False
+
+
+# "... and detain them", "ordered to arrest all suspicious passengers": the verb's bare form tells of no arrest made.
+_BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|those|anyone|any|such|every)\b", re.I)
+
+
+# What the protest is against or about, not what its participants did: "against the stone pelting
+# at the house", "affected due to violent demonstrations", "sentenced for ransacking the school".
+_RIOT_GRIEVANCE = re.compile(
+    r"\b(?:against|over|following|after|due to|because of|since|about|condemn\w*|denounc\w*|accountability for|release of|"
+    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with)\s+(?:[\w'-]+\s+){0,5}$", re.I)
+
+
+def own_rioting(sentence: str) -> re.Match[str] | None:
+    """Rioting the protesters themselves did in this sentence, not rioting the protest is about
+    or rioting the report says did not happen ("there was no clash between the two sides")."""
+    for m in VIOLENT_DEMO.finditer(sentence):
+        before = sentence[max(0, m.start() - 80) : m.start()]
+        if not (_RIOT_GRIEVANCE.search(before) or _NEGATED.search(before[-40:])):
+            return m
+    return None
 
 
 def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
@@ -310,8 +375,8 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
         # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
-    if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state:
-        # ACLED: a detention by a non-state group is an abduction.
+    if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state and not PASSIVE_ARREST.search(sentence):
+        # ACLED: a detention by a non-state group is an abduction ("five JNIM members were arrested" is not one).
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     return typing
 
@@ -346,7 +411,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if protest:
         if killed and has_state and hit(EXCESSIVE):
             return Typing("Excessive force against protesters", protest, 0.85)
-        riot = hit(VIOLENT_DEMO) or _search(_PROTESTERS_HARM, s)
+        riot_words = own_rioting(s) if hit(VIOLENT_DEMO) else None
+        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s)
         if riot:
             return Typing("Violent demonstration", riot, 0.8)
         if stepped_in(s) and has_state:
@@ -361,10 +427,12 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Air/drone strike", AIR, 0.9),
         ("Grenade", GRENADE, 0.85),
     ):
-        found = hit(pattern)
+        found = _hit(pattern, _TEAR_GAS.sub(" ", s) if sub == "Grenade" else s, candidates)
         if found:
             return Typing(sub, found, strength)
-    ied, shell = hit(IED), hit(SHELLING)
+    # "exploded 8,300 tear-gas shells": crowd control, not an explosive or a shelling
+    arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
+    ied, shell = _hit(IED, arms, candidates), _hit(SHELLING, arms, candidates)
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
         return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
@@ -449,7 +517,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Non-violent transfer of territory", TRANSFER, 0.5),
     ):
         found = hit(pattern)
-        if found:
+        if found and not (sub == "Arrests" and not _arrest_done(s)):
             return Typing(sub, found, strength)
     if clash:
         return Typing("Armed clash", clash, 0.5)

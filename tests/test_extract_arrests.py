@@ -1,0 +1,93 @@
+"""Arrests as news reports word them: Indian police "booked" people, arrests told beside a
+killing, arrests only asked for, and how an arrest sentence bears on the violence before it."""
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import _mention, extract_article
+from pipeline.extract.actors import load_dictionary
+from pipeline.extract.dates import find_dates
+
+
+def _one(sentence):
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    return found[0] if found else None
+
+
+def _all(text, published=None):
+    return extract_article({"article_id": "t", "text": text, "published": published}, load_dictionary())
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("around 681 kar sevaks belonging to the vhp have already been booked in the state.", "Arrests"),
+    ("so far, the police have booked 62 people in godhra under the draconian law.", "Arrests"),
+    ("two activists, who were caught by the kolkata police while sneaking into bangladesh, belong to patna.", "Arrests"),
+    ("On 10 June 2022, FACA and police conducted search operations in Bangui leading to the arrest of at least 400 people.", "Arrests"),
+    ("the police fired 6,500 rounds, exploded 8,300 tear-gas shells and has arrested a staggering 10,000 people.", "Arrests"),
+    # a ticket, a wish, a condition, an order: no arrest was made
+    ("the two sleeper coaches of sabarmati express, which were booked for ram sevaks, wore a deserted look.", None),
+    ("he suggested that those guilty be booked under the prevention of terrorism ordinance.", None),
+    ("they were given addresses which they can claim to be theirs if caught by police.", None),
+    ("the police forces have been ordered to arrest all suspicious passengers to avert any mishap.", None),
+    ("the governments should be directed to restrain the kar sevaks and detain them in camps.", None),
+])
+def test_arrest_words(sentence, sub):
+    mention = _one(sentence)
+    assert (mention["sub_event_type"] if mention else None) == sub
+
+
+def test_members_of_a_group_arrested_are_held_not_holding():
+    held = _one("Five JNIM members were arrested in Mopti.")
+    assert (held["sub_event_type"], held["actor1"], held["actor2"]) == ("Arrests", None, "JNIM: Group for Support of Islam and Muslims")
+    taken = _one("Five civilians were arrested by JNIM in Mopti.")
+    assert (taken["sub_event_type"], taken["actor1"]) == ("Abduction/forced disappearance", "JNIM: Group for Support of Islam and Muslims")
+
+
+def test_tear_gas_shells_are_not_explosives():
+    assert _one("police lobbed tear gas grenades at the crowd in the market.") is None
+    assert _one("a grenade exploded near the market, killing two.")["sub_event_type"] == "Grenade"
+
+
+def test_arrests_beside_a_killing_are_an_event_of_their_own():
+    text = "officials said 73 people have died in police firing while over 2,500 have been arrested in the state."
+    mentions = _all(text, dt.date(2002, 3, 3))
+    assert [(m["mention_id"], m["sub_event_type"], m["actor1"], m["fatalities"]) for m in mentions] == [
+        ("t#0.0", "Attack", "Police Forces of {country} ({period})", 73),
+        ("t#0.1", "Arrests", "Police Forces of {country} ({period})", 0),
+    ]
+
+
+def test_an_arrest_demanded_beside_a_killing_is_no_event():
+    mentions = _all("Gunmen killed two traders in the market, and residents demanded that the killers be arrested.")
+    assert [m["sub_event_type"] for m in mentions] == ["Attack"]
+
+
+def test_the_arrest_of_a_groups_members_names_the_attackers_and_leaves_the_toll_to_the_attack():
+    text = ("On 19 January 2022, overnight, in Croix-des-Bouquets, Ouest, armed men killed a police officer. "
+            "At least two active members of the 400 Mawozo Gang were arrested as part of that group. 1 fatality.")
+    mentions = _all(text)
+    assert [(m["sub_event_type"], m["actor1"], m["actor2"], m["fatalities"]) for m in mentions] == [
+        ("Armed clash", "400 Mawozo Gang", "Police Forces of {country} ({period})", 1),
+        ("Arrests", None, "400 Mawozo Gang", 0),
+    ]
+
+
+def test_an_arrest_told_after_the_killing_is_less_sure_than_the_killing():
+    text = ("Around 18 April 2022 (as reported), suspected Imbonerakure killed a member of the CNDD-FDD and left his body "
+            "on Burunga hill (Bururi, Bururi). Three Imbonerakure were arrested.")
+    attack, arrest = _all(text)
+    assert (attack["sub_event_type"], arrest["sub_event_type"]) == ("Attack", "Arrests")
+    assert arrest["confidence"] < attack["confidence"]
+
+
+def test_police_firing_on_a_vehicle_is_an_attack():
+    mention = _one("On 15 June 2022, Iranian police fired upon a vehicle carrying Balochi clerics in Khash city.")
+    assert (mention["sub_event_type"], mention["actor1"], mention["actor2"]) == ("Attack", "Police Forces of Iran ({period:IR})", "Civilians ({country})")
+
+
+def test_a_day_still_ahead_is_not_the_event_date():
+    sentence = "the task force booked people on trains bound for ayodhya ahead of march 15, the day proposed by the vhp."
+    assert find_dates(sentence, 0, dt.date(2002, 3, 2)) == []
+    assert [d.date for d in find_dates("the march was scheduled for march 15.", 0, dt.date(2002, 3, 2))] == []
+    assert [d.date for d in find_dates("police fired on march 1.", 0, dt.date(2002, 3, 2))] == [dt.date(2002, 3, 1)]

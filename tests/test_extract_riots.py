@@ -1,0 +1,47 @@
+"""When a demonstration is a riot: its own clashes, blockades with debris and damage, not the
+violence it protests against, not a clash the report says did not happen."""
+
+import pytest
+
+from pipeline.extract import extract_article
+from pipeline.extract.actors import load_dictionary
+from pipeline.extract.casualties import count
+
+
+def _events(text):
+    return [m for m in extract_article({"article_id": "t", "text": text, "published": None}, load_dictionary()) if not m["is_background"]]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 2 January 2022, demonstrating cadres of JP clashed with a team of police along the East-West Highway.", "Violent demonstration"),
+    ("On 30 May 2022, residents blocked the major road with woods, benches and tables and demonstrated over a power outage.", "Violent demonstration"),
+    ("On 12 January 2022, activists of BNP clashed with each other during their demonstration demanding the release of their chairperson.", "Violent demonstration"),
+    ("On 13 April 2022, passengers demonstrated and destroyed some facilities at the airport over the delay of their flight.", "Violent demonstration"),
+    # the violence is the grievance, or it did not happen
+    ("On 8 April 2022, NCP members staged a protest in Ulhasnagar against the stone pelting at the house of the NCP chief.", "Peaceful protest"),
+    ("On 13 April 2022, activists gathered near the embassy of Russia in Warsaw, protesting against war and looting of the Russian military.", "Peaceful protest"),
+    ("On 11 June 2022, BJP members held a protest at Balurghat over being prevented from travelling to areas affected due to violent demonstrations.", "Peaceful protest"),
+    ("On 31 January 2022, protesters marched through Canberra. Police formed a barrier, but there was no clash between the two sides.", "Peaceful protest"),
+    ("Around 20 February 2022, in Caloto, citizens protested following several incidents of civilians injured during clashes between armed groups.", "Peaceful protest"),
+])
+def test_protest_or_riot(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub
+
+
+def test_a_protest_note_is_no_protest():
+    assert _events("The embassy sent a protest note to the ministry on 3 May 2022.") == []
+
+
+def test_police_named_after_a_riot_are_its_other_side():
+    text = ("On 23 March 2022, residents blocked streets with rocks and rubbish around the municipal building in Bloemfontein. "
+            "Police officers used stun grenades to disperse the crowd.")
+    riot = _events(text)[0]
+    assert (riot["sub_event_type"], riot["actor2"], riot["interaction"]) == ("Violent demonstration", "Police Forces of {country} ({period})", 15)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("it had announced a compensation of rs 2 lakh for the victims and rs 1 lakh for those killed in the riots.", []),
+    ("a compensation of Rs 5 lakh each to the kin of the 3 killed.", [3]),
+])
+def test_money_is_not_a_death_toll(sentence, killed):
+    assert count(sentence).killed == killed
