@@ -40,6 +40,12 @@ def test_a_claim_after_the_report_names_who_carried_out_the_bombing():
     assert (bomb["responsibility_claimed"], bomb["claimed_by"], bomb["claim_channel"]) == (True, "{group:al-shabaab}", "statement")
 
 
+def test_a_group_blamed_when_nobody_claimed_is_named():
+    bomb, = _events("A roadside bomb struck an army convoy near Beledweyne on Monday, killing three soldiers. "
+                    "No group claimed responsibility, but officials blamed Al-Shabaab.")
+    assert (bomb["responsibility_claimed"], bomb["claimed_by"], bomb["actor1"]) == (False, None, "{group:al-shabaab}")
+
+
 def test_a_claim_nobody_made_leaves_the_attackers_unnamed():
     bomb, = _events("A roadside bomb struck an army convoy near Beledweyne on Monday, killing three soldiers. "
                     "No group has claimed responsibility, but Al-Shabaab often carries out such attacks.")

@@ -98,7 +98,9 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
                 arrests.append((arrest, found[1]))
         elif previous is not None:
             _add_casualties(previous, sentence)
-            if not nobody_claimed(sentence):  # "No group has claimed it, but al-Shabaab often ..." names nobody
+            if not nobody_claimed(sentence) or _BLAMED.search(sentence):
+                # "no group claimed it, but officials blamed Boko Haram" names the attackers;
+                # "no group claimed it, but al-Shabaab often carries out such attacks" does not
                 _name_generic_actors(previous, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
         if lead is None:
             dates = found[1] if found else find_dates(sentence, start, published)
@@ -216,6 +218,9 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
     previous.update(sub_event_type=sub, actor2=state.name, inter2=1, interaction=interaction(previous["inter1"], 1),
                     disorder_type="Political violence; Demonstrations" if killed else "Demonstrations")
     return True
+
+
+_BLAMED = re.compile(r"\b(?:blamed|suspected|accused|attributed|believed to (?:be|have)|thought to (?:be|have)|identified as)\b", re.I)
 
 
 def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:
