@@ -120,13 +120,30 @@ def consonant_skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# The unit word that Romance-language and Indonesian names put first: "Province du
+# Seno", "Departement de la Mayenne", "Provincia di Torino", "Municipio Libertador",
+# "Kabupaten Bandung". News and ACLED name the unit by the rest.
+_ADMIN_PREFIX = re.compile(
+    r"^(?:province|provincia|departement|département|departamento|municipio|distrito|"
+    r"canton|prefecture|préfecture|commune|concelho|arrondissement|cercle|kabupaten|kota|"
+    r"daerah|wilaya)\s+(?:(?:de\s+la|de\s+l['’]|du|des|de|di|da|do|del|d['’])\s*)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+# What is left after such a prefix is no name by itself ("Distrito Federal").
+_NOT_A_SHORT_NAME = frozenset({"federal", "capital", "central", "nacional", "national"})
+
+
 def strip_admin_affixes(name: str) -> str:
-    """The short form of an admin name: "Donetsk Oblast" -> "Donetsk"."""
+    """The short form of an admin name: "Donetsk Oblast" -> "Donetsk", "Province du
+    Seno" -> "Seno"."""
     prev = None
     out = name.strip()
     while prev != out:
         prev = out
         stripped = _ADMIN_AFFIXES.sub("", out).strip()
+        rest = _ADMIN_PREFIX.sub("", stripped, count=1)
+        if rest != stripped and fold(rest) not in _NOT_A_SHORT_NAME:
+            stripped = rest.strip()
         out = stripped if stripped else out
     return out
 
@@ -652,10 +669,11 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     capital_idx = _capitals(named, keys, level)
     # The middle of the unit's extent (outliers trimmed) is nearer to its geographic
     # centre than the median place, which leans towards the populated part.
+    full_col = "admin1_full" if level == "admin1" else "admin2_full"
     rows = g.agg(
         population=("population", "sum"),
         admin1=("admin1", "first"),
-        admin1_full=("admin1_full", "first"),
+        full=(full_col, "first"),
     ).reset_index()
     for col in ("latitude", "longitude"):
         lo = g[col].quantile(_EXTENT_TRIM).to_numpy()
@@ -665,10 +683,9 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     if level == "admin1":
         rows["name"] = rows["admin1"]
         rows["admin2"] = None
-        full = rows["admin1_full"]
     else:
-        rows["name"] = [strip_admin_affixes(n) for n in rows["admin2"]]
-        full = rows["admin2"]
+        rows["name"] = rows["admin2"]
+    full = rows["full"]
     rows["geonameid"] = [
         _synthetic_id(f"{level}:{cc}.{a1}.{n}")
         for cc, a1, n in zip(rows["country_code"], rows["admin1_code"], rows["name"])
@@ -677,7 +694,7 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         sorted({fold(n), fold(f)} - {""}) for n, f in zip(rows["name"], full)
     ]
     rows["feature"] = level
-    return rows.drop(columns=["admin1_full"])
+    return rows.drop(columns=["full"])
 
 
 # Languages written in Latin letters: for these countries the ISO 3166-2 name is the
@@ -973,6 +990,11 @@ def build_gazetteer(
     cities = _attach_admin_names(cities)
     if official_adm1:
         _apply_official_names(cities, official_adm1, official_adm2)
+    # Places carry their district's short name, as ACLED's admin2 does ("Seno", not
+    # "Province du Seno"); the full one stays a lookup key of the district.
+    cities["admin2_full"] = cities["admin2"]
+    cities["admin2"] = [strip_admin_affixes(n) if isinstance(n, str) else n
+                        for n in cities["admin2"]]
     log.info("%d places with admin names (%.1fs)", len(cities), time.perf_counter() - t0)
 
     cities["names"] = [_city_names(n, a) for n, a in zip(cities["name"], cities["alternatenames"])]
@@ -993,7 +1015,7 @@ def build_gazetteer(
 
     table = pd.concat(
         [
-            cities.drop(columns=["alternatenames", "admin1_full"] + (
+            cities.drop(columns=["alternatenames", "admin1_full", "admin2_full"] + (
                 ["admin2_code"] if "admin2_code" in cities else [])),
             admin1, admin2, _country_rows(cities, countries), _region_rows(),
         ],
