@@ -489,3 +489,29 @@ def test_arabic_article_is_not_a_place(gp: Geoparser) -> None:
                      "district, Aleppo.")
     assert loc is not None
     assert (loc.admin1, loc.country) == ("Aleppo", "Syria")
+
+
+def test_acled_province_names_with_a_french_prefix_in_the_gazetteer(gp: Geoparser) -> None:
+    # GeoNames calls it "Province du Yatenga"; the place is reported with ACLED's name.
+    loc = locate(gp, "On 28 April 2022, the Burkinabe army carried out an airstrike against "
+                     "presumed JNIM militants in Tougou (Namissiguima, Yatenga).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == (
+        "Ouahigouya", "Nord", "Yatenga", "Burkina Faso", 3)
+
+
+def test_a_larger_unit_chained_before_a_town_does_not_keep_the_town_a_unit(
+        gp: Geoparser) -> None:
+    # "Sardegna in Cagliari" is no containment; Cagliari is the city, as named alone.
+    text = ("On 25 March 2022, workers from the Medio Campidano province gathered outside the "
+            "Regional Council of Sardegna in Cagliari (Cagliari, Sardegna).")
+    assert loc_fields(locate(gp, text)) == ("Cagliari", "Sardegna", "Italy", 1, 113, 121)
+
+
+def test_a_repeated_name_votes_once_for_the_article_focus(gp: Geoparser) -> None:
+    # Three "San Francisco"s must not outvote Newark, New Jersey, for a Venezuelan unit.
+    text = ("NEWARK, N.J. (AP) - A woman wound up on a plane to San Francisco instead of Paris "
+            "from a New Jersey airport. She ended up in San Francisco. She spent a layover in "
+            "San Francisco.")
+    assert {(m.text, m.place.country_code, m.place.feature) for m in gp.parse(text)
+            if m.text == "San Francisco" and m.place} == {("San Francisco", "US", "city")}

@@ -775,9 +775,12 @@ class Geoparser:
             for i, s in enumerate(spans)
             if s.best is not None and self.gaz.feature[s.best] in ("city", "admin2")
         ]
+        # Each name counts once: "San Francisco" said three times must not support itself.
         admin_counts = Counter(
-            (self.gaz.country_code[s.best], self.gaz.admin1_code[s.best])
-            for s in spans if s.best is not None and self.gaz.feature[s.best] != "country"
+            (cc, a1) for _key, cc, a1 in {
+                (s.key, self.gaz.country_code[s.best], self.gaz.admin1_code[s.best])
+                for s in spans if s.best is not None and self.gaz.feature[s.best] != "country"
+            }
         )
         for i, span in enumerate(spans):
             if not span.rows:
@@ -816,7 +819,8 @@ class Geoparser:
             lat, lon = g.latitude[row], g.longitude[row]
             # The cheap degree test first: most pairs are continents apart.
             near = sum(1 for k, la, lo in points
-                       if k != i and abs(la - lat) < 1.4 and _km(lat, lon, la, lo) < 150)
+                       if spans[k].key != span.key and abs(la - lat) < 1.4
+                       and _km(lat, lon, la, lo) < 150)
             score += 1.0 * min(near, 2)
         for h in span.hints:
             # "Colombo (Colombo, Western)": a hint of the same name is the town's own
@@ -870,9 +874,13 @@ class Geoparser:
                                   and g.country_code[r] == g.country_code[span.best]
                                   and fold(g.name[r]) == span.key), span.best)
                 continue
-            if span.type_word or span.children:
-                continue
             if g.feature[span.best] not in ("admin1", "admin2"):
+                continue
+            # "Sardegna in Cagliari": a larger unit chained after the name is no part of it.
+            level = _LEVEL[g.feature[span.best]]
+            if span.type_word or any(
+                    spans[c].best is None or _LEVEL.get(g.feature[spans[c].best], 0) < level
+                    for c in span.children):
                 continue
             for r in span.rows:
                 if g.feature[r] == "city" and self._contains(span.best, r) and (
@@ -916,9 +924,13 @@ class Geoparser:
         vote, a country name or a demonym gives it whole.
         """
         votes: defaultdict[str, float] = defaultdict(float)
+        seen: set[str] = set()
         for s in spans:
-            if not s.scores:
+            # A name said three times is one piece of evidence, not three: repeated,
+            # a wrong reading would vote itself into the focus.
+            if not s.scores or s.key in seen:
                 continue
+            seen.add(s.key)
             best_by_cc: dict[str, float] = {}
             for score, r in s.scores:
                 cc = self.gaz.country_code[r]
