@@ -262,3 +262,12 @@ def test_burkina_provinces_are_known_by_their_short_name(gaz: Gazetteer) -> None
     units = {(gaz.country_code[r], gaz.name[r], gaz.admin1[r]) for r in gaz.candidates("comoe")
              if gaz.feature[r] == "admin2"}
     assert ("BF", "Comoe", "Cascades") in units
+
+
+def test_nepal_has_its_77_districts_from_the_admin2_table(gaz: Gazetteer) -> None:
+    districts = {gaz.name[r] for r in range(gaz.size)
+                 if gaz.feature[r] == "admin2" and gaz.country_code[r] == "NP"}
+    assert len(districts) == 77
+    assert {"Dhanusha", "Ilam", "Rukum East", "Rukum West"} <= districts
+    ilam = [r for r in gaz.candidates("ilam") if gaz.feature[r] == "admin2"]
+    assert [(gaz.country_code[r], gaz.admin1[r]) for r in ilam] == [("NP", "Province 1")]

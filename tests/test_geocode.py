@@ -515,3 +515,30 @@ def test_a_repeated_name_votes_once_for_the_article_focus(gp: Geoparser) -> None
             "San Francisco.")
     assert {(m.text, m.place.country_code, m.place.feature) for m in gp.parse(text)
             if m.text == "San Francisco" and m.place} == {("San Francisco", "US", "city")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nepal's 77 districts and their seats, which the installed sources lack.
+        ("On 28 March 2022, HURPES staged a protest in the Kalaiya area (Bara district).",
+         ("Kalaiya", "Madhesh", "Bara", "Nepal", 1)),
+        ("On 2 January 2022, cadres of JP clashed with police in Ganeshman Charnath "
+         "municipality (Dhanusha district).", ("Janakpur", "Madhesh", "Dhanusha", "Nepal", 3)),
+        ("On 27 June 2022, RPP staged protests in Beni city (Myagdi district).",
+         ("Beni", "Gandaki", "Myagdi", "Nepal", 1)),
+        # A seat GeoNames files under another province is the district's own seat here.
+        ("On 3 May 2022, students protested in Lamjung district.",
+         ("Besisahar", "Gandaki", "Lamjung", "Nepal", 3)),
+        # Ituri's territories.
+        ("On 12 May 2022, CODECO militiamen attacked the village of Ngote in Mahagi "
+         "territory, Ituri.", ("Mahagi", "Ituri", "Mahagi", "Democratic Republic of Congo", 2)),
+        ("On 12 May 2022, ADF rebels killed 5 civilians in Irumu territory (Ituri).",
+         ("Irumu", "Ituri", "Irumu", "Democratic Republic of Congo", 3)),
+    ],
+)
+def test_districts_from_the_admin2_table(gp: Geoparser, text: str,
+                                         expected: tuple[object, ...]) -> None:
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == expected
