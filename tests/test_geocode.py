@@ -542,3 +542,22 @@ def test_districts_from_the_admin2_table(gp: Geoparser, text: str,
     loc = locate(gp, text)
     assert loc is not None
     assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The rest of a name the gazetteer knows only the start of, past a hyphen or
+        # "imeni": Bodø and Russia's Shakhta are not in Zhytomyr or Donetsk.
+        ("On 19 March 2022, Russian troops shelled a residential area of Budo-Vorobyi, "
+         "Zhytomyr.", ("Zhytomyr", "Zhytomyr", "Ukraine", 3, 77, 85)),
+        ("On 19 May 2022, Ukrainian forces shelled civilian houses in Shakhta imeni "
+         "Gagarina, Donetsk region.", ("Donetsk", "Donetsk", "Ukraine", 3, 84, 91)),
+        # A hint in another country does not save a foreign village from being dropped.
+        ("On 31 May 2022, members of the KFEM picketed in front of the Geoje Sea World "
+         "(Sodong-ri, Geoje).", ("Geoje", "South Gyeongsang", "South Korea", 1, 89, 94)),
+    ],
+)
+def test_hint_past_the_unknown_rest_of_a_name(gp: Geoparser, text: str,
+                                              expected: tuple[object, ...]) -> None:
+    assert loc_fields(locate(gp, text)) == expected

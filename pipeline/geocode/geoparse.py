@@ -212,7 +212,9 @@ _STRONG_LOCATIVE = re.compile(
 _HINT_GAP = re.compile(
     # The rest of a name the gazetteer knows only the start of: "Loza de los Padres, ",
     # "Mine 6/7, ".
-    r"^(?-i:(?:\s+(?:(?:de|del|la|las|los|el|di|da|do)\s+){0,2}(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
+    # "Mine 6/7, ", "Budo-Vorobyi, ", "Shakhta imeni Gagarina, ".
+    r"^(?-i:(?:-[\w'’]+)*(?:\s+(?:(?:de|del|la|las|los|el|al|di|da|do|imeni)\s+){0,2}"
+    r"(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
     r"(?:\s+(?:village|town|city|district|province|state|region|county|township|"
     r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
     r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
@@ -897,11 +899,15 @@ class Geoparser:
         """
         g = self.gaz
         for span in spans:
-            if span.best is None or span.hints or span.children or span.type_word:
+            if span.best is None or span.children or span.type_word:
                 continue
             if span.locative:
                 continue
             r = span.best
+            # "Sodong-ri, Geoje": a hint in another country is no support.
+            if any(spans[h].best is None or g.country_code[spans[h].best] == g.country_code[r]
+                   for h in span.hints):
+                continue
             if g.feature[r] != "city" or int(g.population[r]) >= 20_000:
                 continue
             cc = g.country_code[r]
