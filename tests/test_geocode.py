@@ -561,3 +561,24 @@ def test_districts_from_the_admin2_table(gp: Geoparser, text: str,
 def test_hint_past_the_unknown_rest_of_a_name(gp: Geoparser, text: str,
                                               expected: tuple[object, ...]) -> None:
     assert loc_fields(locate(gp, text)) == expected
+
+
+def test_lowercase_ngram_keys_are_folds_of_the_text(gp: Geoparser) -> None:
+    # Keys are joined from the tokens' folds only where the gap folds to one space:
+    # "&" and a combining accent between tokens still go through fold() whole.
+    text = ("protesters gathered in bosnia and herzegovina, then in port-au-prince; others "
+            "marched in kabul&herat and in sa\u0304o paulo and new york city yesterday evening.")
+    assert [(m.start, m.end, m.text, m.kind, m.place.country_code if m.place else None)
+            for m in gp.parse(text)] == [
+        (23, 45, "bosnia and herzegovina", "country", "BA"), (89, 94, "kabul", "place", "AF"),
+        (95, 100, "herat", "place", "AF"), (123, 136, "new york city", "place", "US")]
+
+
+def test_headline_lines_mark_capitals_weak() -> None:
+    from pipeline.geocode.geoparse import _tokenize
+
+    tokens = _tokenize("KABUL BLAST KILLS FIVE\nPolice in Kabul said Five people died.")
+    assert [(t.text, t.sent_start, t.weak_case) for t in tokens if t.cap] == [
+        ("KABUL", True, True), ("BLAST", False, True), ("KILLS", False, True),
+        ("FIVE", False, True), ("Police", True, False), ("Kabul", False, False),
+        ("Five", False, False)]

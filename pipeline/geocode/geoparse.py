@@ -16,7 +16,6 @@ places it names.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import math
 import re
@@ -534,17 +533,33 @@ class Geoparser:
     def _lowercase_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
         """All-lowercase text: every n-gram, minus common words and small places."""
         spans: list[_Span] = []
+        n = len(tokens)
+        # Per token, computed once instead of for each of the n-grams holding it: its
+        # folded form, its lowercase form, and whether the gap before it folds to one
+        # plain space (then an n-gram's key is its tokens' keys joined by spaces).
+        folded = [fold(t.text) for t in tokens]
+        lower = [t.text.lower() for t in tokens]
+        plain_gap = [k > 0 and _PLAIN_GAP.fullmatch(text, tokens[k - 1].end, tokens[k].start)
+                     is not None for k in range(n)]
+        # The first token at or after k whose glue ("'", ".", "&") no n-gram spans.
+        stop = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            stop[k] = k if tokens[k].glue not in ("", "-") else stop[k + 1]
         i = 0
-        while i < len(tokens):
+        while i < n:
             hit = None
-            for j in range(min(len(tokens), i + 5) - 1, i - 1, -1):
-                if any(tokens[k].glue not in ("", "-") for k in range(i + 1, j + 1)):
-                    continue
+            last = min(n, i + 5, stop[i + 1] if i + 1 < n else n) - 1
+            for j in range(last, i - 1, -1):
                 s, e = tokens[i].start, tokens[j].end
-                key = fold(text[s:e])
+                if i == j:
+                    key = folded[i]
+                elif all(plain_gap[k] and folded[k] for k in range(i + 1, j + 1)) and folded[i]:
+                    key = " ".join(folded[i:j + 1])
+                else:
+                    key = fold(text[s:e])
                 if i == j and (key in COMMON_WORDS or key in FUNCTION_WORDS or len(key) < 4):
                     continue
-                ends = (tokens[i].text.lower(), tokens[j].text.lower())
+                ends = (lower[i], lower[j])
                 if i != j and (ends[0] in FUNCTION_WORDS or ends[1] in FUNCTION_WORDS
                                or ends[0] in COMMON_WORDS or ends[1] in COMMON_WORDS):
                     continue
@@ -1235,39 +1250,48 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     prev_end = 0
-    line_weak = _weak_case_lines(text)
     for m in _TOKEN.finditer(text):
         s, e = m.span()
-        gap = text[prev_end:s]
-        glue = gap if tokens and gap in ("-", "'", "’", ".", "&") else ""
-        word = m.group(0)
+        word = m.group()
         cap = word[0].isupper()
-        # Sentence position and headline case only matter for capitalised words.
-        sent_start = cap and (not tokens or _starts_sentence(text, prev_end, s))
-        tokens.append(_Token(s, e, word, cap, glue, sent_start, cap and line_weak(s)))
+        if tokens:
+            gap = text[prev_end:s]
+            glue = gap if gap in _GLUE else ""
+            # Sentence position only matters for capitalised words.
+            sent_start = cap and _starts_sentence(text, prev_end, s)
+        else:
+            glue = ""
+            sent_start = cap
+        tokens.append(_Token(s, e, word, cap, glue, sent_start, False))
         prev_end = e
+    _mark_weak_case(text, tokens)
     return tokens
 
 
-def _weak_case_lines(text: str):  # type: ignore[no-untyped-def]
-    """Per offset: is this in a line written in title case or capitals (a headline)?"""
-    weak: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        words = [w for w in _TOKEN.findall(line) if len(w) > 3]
-        if len(words) >= 3:
-            caps = sum(1 for w in words if w[0].isupper())
-            if caps / len(words) > 0.75:
-                weak.append((pos, pos + len(line)))
-        pos += len(line) + 1
+_GLUE = frozenset({"-", "'", "’", ".", "&"})
 
-    starts = [a for a, _ in weak]
 
-    def check(offset: int) -> bool:
-        k = bisect.bisect_right(starts, offset) - 1
-        return k >= 0 and offset < weak[k][1]
-
-    return check
+def _mark_weak_case(text: str, tokens: list[_Token]) -> None:
+    """Capitalised tokens in a line written in title case or capitals (a headline):
+    there capitals say nothing. Lines are read from the tokens (no token spans a line
+    break), so the text is not tokenized twice."""
+    i, n = 0, len(tokens)
+    while i < n:
+        end = text.find("\n", tokens[i].start)
+        if end < 0:
+            end = len(text)
+        j = i
+        words = caps = 0
+        while j < n and tokens[j].start < end:
+            if len(tokens[j].text) > 3:
+                words += 1
+                caps += tokens[j].cap
+            j += 1
+        if words >= 3 and caps / words > 0.75:
+            for k in range(i, j):
+                if tokens[k].cap:
+                    tokens[k].weak_case = True
+        i = j
 
 
 def _starts_sentence(text: str, prev_end: int, start: int) -> bool:
@@ -1325,6 +1349,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
             out.append(run)
     return out
 
+
+# A gap between tokens that fold() turns into exactly one space: ASCII, no letters or
+# digits, and none of the characters fold() drops or spells out ("'", "`", "&").
+_PLAIN_GAP = re.compile(r"[\x00-\x25\x28-\x2f\x3a-\x40\x5b-\x5f\x7b-\x7f]+")
 
 _NEVER_NAME_START = _words("the a an in on at of for from to by with and or")
 
