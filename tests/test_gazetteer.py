@@ -56,6 +56,15 @@ def test_fold(name: str, key: str) -> None:
         ("Autauga County", "Autauga"),
         ("Borno", "Borno"),
         ("State", "State"),
+        # The unit word that French, Italian, Spanish and Indonesian names put first.
+        ("Province du Seno", "Seno"),
+        ("Province de l'Oudalan", "Oudalan"),
+        ("Departement des Hautes-Alpes", "Hautes-Alpes"),
+        ("Provincia di Torino", "Torino"),
+        ("Municipio Libertador", "Libertador"),
+        ("Kabupaten Bandung", "Bandung"),
+        ("Distrito Federal", "Distrito Federal"),
+        ("District of Columbia", "District of Columbia"),
     ],
 )
 def test_strip_admin_affixes(name: str, short: str) -> None:
@@ -247,3 +256,18 @@ def test_consonant_skeleton_matches_arabic_spellings() -> None:
     assert consonant_skeleton(fold("Sfuhen")) == consonant_skeleton(fold("Sufuhun")) == "sfn"
     assert consonant_skeleton(fold("Ma'btali")) == consonant_skeleton(fold("Al Ma‘baţlī"))
     assert consonant_skeleton(fold("Al-Tawileh")) == consonant_skeleton(fold("Tawilah"))
+
+
+def test_burkina_provinces_are_known_by_their_short_name(gaz: Gazetteer) -> None:
+    units = {(gaz.country_code[r], gaz.name[r], gaz.admin1[r]) for r in gaz.candidates("comoe")
+             if gaz.feature[r] == "admin2"}
+    assert ("BF", "Comoe", "Cascades") in units
+
+
+def test_nepal_has_its_77_districts_from_the_admin2_table(gaz: Gazetteer) -> None:
+    districts = {gaz.name[r] for r in range(gaz.size)
+                 if gaz.feature[r] == "admin2" and gaz.country_code[r] == "NP"}
+    assert len(districts) == 77
+    assert {"Dhanusha", "Ilam", "Rukum East", "Rukum West"} <= districts
+    ilam = [r for r in gaz.candidates("ilam") if gaz.feature[r] == "admin2"]
+    assert [(gaz.country_code[r], gaz.admin1[r]) for r in ilam] == [("NP", "Province 1")]

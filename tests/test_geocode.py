@@ -489,3 +489,96 @@ def test_arabic_article_is_not_a_place(gp: Geoparser) -> None:
                      "district, Aleppo.")
     assert loc is not None
     assert (loc.admin1, loc.country) == ("Aleppo", "Syria")
+
+
+def test_acled_province_names_with_a_french_prefix_in_the_gazetteer(gp: Geoparser) -> None:
+    # GeoNames calls it "Province du Yatenga"; the place is reported with ACLED's name.
+    loc = locate(gp, "On 28 April 2022, the Burkinabe army carried out an airstrike against "
+                     "presumed JNIM militants in Tougou (Namissiguima, Yatenga).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == (
+        "Ouahigouya", "Nord", "Yatenga", "Burkina Faso", 3)
+
+
+def test_a_larger_unit_chained_before_a_town_does_not_keep_the_town_a_unit(
+        gp: Geoparser) -> None:
+    # "Sardegna in Cagliari" is no containment; Cagliari is the city, as named alone.
+    text = ("On 25 March 2022, workers from the Medio Campidano province gathered outside the "
+            "Regional Council of Sardegna in Cagliari (Cagliari, Sardegna).")
+    assert loc_fields(locate(gp, text)) == ("Cagliari", "Sardegna", "Italy", 1, 113, 121)
+
+
+def test_a_repeated_name_votes_once_for_the_article_focus(gp: Geoparser) -> None:
+    # Three "San Francisco"s must not outvote Newark, New Jersey, for a Venezuelan unit.
+    text = ("NEWARK, N.J. (AP) - A woman wound up on a plane to San Francisco instead of Paris "
+            "from a New Jersey airport. She ended up in San Francisco. She spent a layover in "
+            "San Francisco.")
+    assert {(m.text, m.place.country_code, m.place.feature) for m in gp.parse(text)
+            if m.text == "San Francisco" and m.place} == {("San Francisco", "US", "city")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nepal's 77 districts and their seats, which the installed sources lack.
+        ("On 28 March 2022, HURPES staged a protest in the Kalaiya area (Bara district).",
+         ("Kalaiya", "Madhesh", "Bara", "Nepal", 1)),
+        ("On 2 January 2022, cadres of JP clashed with police in Ganeshman Charnath "
+         "municipality (Dhanusha district).", ("Janakpur", "Madhesh", "Dhanusha", "Nepal", 3)),
+        ("On 27 June 2022, RPP staged protests in Beni city (Myagdi district).",
+         ("Beni", "Gandaki", "Myagdi", "Nepal", 1)),
+        # A seat GeoNames files under another province is the district's own seat here.
+        ("On 3 May 2022, students protested in Lamjung district.",
+         ("Besisahar", "Gandaki", "Lamjung", "Nepal", 3)),
+        # Ituri's territories.
+        ("On 12 May 2022, CODECO militiamen attacked the village of Ngote in Mahagi "
+         "territory, Ituri.", ("Mahagi", "Ituri", "Mahagi", "Democratic Republic of Congo", 2)),
+        ("On 12 May 2022, ADF rebels killed 5 civilians in Irumu territory (Ituri).",
+         ("Irumu", "Ituri", "Irumu", "Democratic Republic of Congo", 3)),
+    ],
+)
+def test_districts_from_the_admin2_table(gp: Geoparser, text: str,
+                                         expected: tuple[object, ...]) -> None:
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The rest of a name the gazetteer knows only the start of, past a hyphen or
+        # "imeni": Bodø and Russia's Shakhta are not in Zhytomyr or Donetsk.
+        ("On 19 March 2022, Russian troops shelled a residential area of Budo-Vorobyi, "
+         "Zhytomyr.", ("Zhytomyr", "Zhytomyr", "Ukraine", 3, 77, 85)),
+        ("On 19 May 2022, Ukrainian forces shelled civilian houses in Shakhta imeni "
+         "Gagarina, Donetsk region.", ("Donetsk", "Donetsk", "Ukraine", 3, 84, 91)),
+        # A hint in another country does not save a foreign village from being dropped.
+        ("On 31 May 2022, members of the KFEM picketed in front of the Geoje Sea World "
+         "(Sodong-ri, Geoje).", ("Geoje", "South Gyeongsang", "South Korea", 1, 89, 94)),
+    ],
+)
+def test_hint_past_the_unknown_rest_of_a_name(gp: Geoparser, text: str,
+                                              expected: tuple[object, ...]) -> None:
+    assert loc_fields(locate(gp, text)) == expected
+
+
+def test_lowercase_ngram_keys_are_folds_of_the_text(gp: Geoparser) -> None:
+    # Keys are joined from the tokens' folds only where the gap folds to one space:
+    # "&" and a combining accent between tokens still go through fold() whole.
+    text = ("protesters gathered in bosnia and herzegovina, then in port-au-prince; others "
+            "marched in kabul&herat and in sa\u0304o paulo and new york city yesterday evening.")
+    assert [(m.start, m.end, m.text, m.kind, m.place.country_code if m.place else None)
+            for m in gp.parse(text)] == [
+        (23, 45, "bosnia and herzegovina", "country", "BA"), (89, 94, "kabul", "place", "AF"),
+        (95, 100, "herat", "place", "AF"), (123, 136, "new york city", "place", "US")]
+
+
+def test_headline_lines_mark_capitals_weak() -> None:
+    from pipeline.geocode.geoparse import _tokenize
+
+    tokens = _tokenize("KABUL BLAST KILLS FIVE\nPolice in Kabul said Five people died.")
+    assert [(t.text, t.sent_start, t.weak_case) for t in tokens if t.cap] == [
+        ("KABUL", True, True), ("BLAST", False, True), ("KILLS", False, True),
+        ("FIVE", False, True), ("Police", True, False), ("Kabul", False, False),
+        ("Five", False, False)]

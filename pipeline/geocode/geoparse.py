@@ -16,7 +16,6 @@ places it names.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import math
 import re
@@ -212,7 +211,9 @@ _STRONG_LOCATIVE = re.compile(
 _HINT_GAP = re.compile(
     # The rest of a name the gazetteer knows only the start of: "Loza de los Padres, ",
     # "Mine 6/7, ".
-    r"^(?-i:(?:\s+(?:(?:de|del|la|las|los|el|di|da|do)\s+){0,2}(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
+    # "Mine 6/7, ", "Budo-Vorobyi, ", "Shakhta imeni Gagarina, ".
+    r"^(?-i:(?:-[\w'’]+)*(?:\s+(?:(?:de|del|la|las|los|el|al|di|da|do|imeni)\s+){0,2}"
+    r"(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
     r"(?:\s+(?:village|town|city|district|province|state|region|county|township|"
     r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
     r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
@@ -532,17 +533,33 @@ class Geoparser:
     def _lowercase_spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
         """All-lowercase text: every n-gram, minus common words and small places."""
         spans: list[_Span] = []
+        n = len(tokens)
+        # Per token, computed once instead of for each of the n-grams holding it: its
+        # folded form, its lowercase form, and whether the gap before it folds to one
+        # plain space (then an n-gram's key is its tokens' keys joined by spaces).
+        folded = [fold(t.text) for t in tokens]
+        lower = [t.text.lower() for t in tokens]
+        plain_gap = [k > 0 and _PLAIN_GAP.fullmatch(text, tokens[k - 1].end, tokens[k].start)
+                     is not None for k in range(n)]
+        # The first token at or after k whose glue ("'", ".", "&") no n-gram spans.
+        stop = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            stop[k] = k if tokens[k].glue not in ("", "-") else stop[k + 1]
         i = 0
-        while i < len(tokens):
+        while i < n:
             hit = None
-            for j in range(min(len(tokens), i + 5) - 1, i - 1, -1):
-                if any(tokens[k].glue not in ("", "-") for k in range(i + 1, j + 1)):
-                    continue
+            last = min(n, i + 5, stop[i + 1] if i + 1 < n else n) - 1
+            for j in range(last, i - 1, -1):
                 s, e = tokens[i].start, tokens[j].end
-                key = fold(text[s:e])
+                if i == j:
+                    key = folded[i]
+                elif all(plain_gap[k] and folded[k] for k in range(i + 1, j + 1)) and folded[i]:
+                    key = " ".join(folded[i:j + 1])
+                else:
+                    key = fold(text[s:e])
                 if i == j and (key in COMMON_WORDS or key in FUNCTION_WORDS or len(key) < 4):
                     continue
-                ends = (tokens[i].text.lower(), tokens[j].text.lower())
+                ends = (lower[i], lower[j])
                 if i != j and (ends[0] in FUNCTION_WORDS or ends[1] in FUNCTION_WORDS
                                or ends[0] in COMMON_WORDS or ends[1] in COMMON_WORDS):
                     continue
@@ -775,9 +792,12 @@ class Geoparser:
             for i, s in enumerate(spans)
             if s.best is not None and self.gaz.feature[s.best] in ("city", "admin2")
         ]
+        # Each name counts once: "San Francisco" said three times must not support itself.
         admin_counts = Counter(
-            (self.gaz.country_code[s.best], self.gaz.admin1_code[s.best])
-            for s in spans if s.best is not None and self.gaz.feature[s.best] != "country"
+            (cc, a1) for _key, cc, a1 in {
+                (s.key, self.gaz.country_code[s.best], self.gaz.admin1_code[s.best])
+                for s in spans if s.best is not None and self.gaz.feature[s.best] != "country"
+            }
         )
         for i, span in enumerate(spans):
             if not span.rows:
@@ -816,7 +836,8 @@ class Geoparser:
             lat, lon = g.latitude[row], g.longitude[row]
             # The cheap degree test first: most pairs are continents apart.
             near = sum(1 for k, la, lo in points
-                       if k != i and abs(la - lat) < 1.4 and _km(lat, lon, la, lo) < 150)
+                       if spans[k].key != span.key and abs(la - lat) < 1.4
+                       and _km(lat, lon, la, lo) < 150)
             score += 1.0 * min(near, 2)
         for h in span.hints:
             # "Colombo (Colombo, Western)": a hint of the same name is the town's own
@@ -870,9 +891,13 @@ class Geoparser:
                                   and g.country_code[r] == g.country_code[span.best]
                                   and fold(g.name[r]) == span.key), span.best)
                 continue
-            if span.type_word or span.children:
-                continue
             if g.feature[span.best] not in ("admin1", "admin2"):
+                continue
+            # "Sardegna in Cagliari": a larger unit chained after the name is no part of it.
+            level = _LEVEL[g.feature[span.best]]
+            if span.type_word or any(
+                    spans[c].best is None or _LEVEL.get(g.feature[spans[c].best], 0) < level
+                    for c in span.children):
                 continue
             for r in span.rows:
                 if g.feature[r] == "city" and self._contains(span.best, r) and (
@@ -889,11 +914,15 @@ class Geoparser:
         """
         g = self.gaz
         for span in spans:
-            if span.best is None or span.hints or span.children or span.type_word:
+            if span.best is None or span.children or span.type_word:
                 continue
             if span.locative:
                 continue
             r = span.best
+            # "Sodong-ri, Geoje": a hint in another country is no support.
+            if any(spans[h].best is None or g.country_code[spans[h].best] == g.country_code[r]
+                   for h in span.hints):
+                continue
             if g.feature[r] != "city" or int(g.population[r]) >= 20_000:
                 continue
             cc = g.country_code[r]
@@ -916,9 +945,13 @@ class Geoparser:
         vote, a country name or a demonym gives it whole.
         """
         votes: defaultdict[str, float] = defaultdict(float)
+        seen: set[str] = set()
         for s in spans:
-            if not s.scores:
+            # A name said three times is one piece of evidence, not three: repeated,
+            # a wrong reading would vote itself into the focus.
+            if not s.scores or s.key in seen:
                 continue
+            seen.add(s.key)
             best_by_cc: dict[str, float] = {}
             for score, r in s.scores:
                 cc = self.gaz.country_code[r]
@@ -1217,39 +1250,48 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     prev_end = 0
-    line_weak = _weak_case_lines(text)
     for m in _TOKEN.finditer(text):
         s, e = m.span()
-        gap = text[prev_end:s]
-        glue = gap if tokens and gap in ("-", "'", "’", ".", "&") else ""
-        word = m.group(0)
+        word = m.group()
         cap = word[0].isupper()
-        # Sentence position and headline case only matter for capitalised words.
-        sent_start = cap and (not tokens or _starts_sentence(text, prev_end, s))
-        tokens.append(_Token(s, e, word, cap, glue, sent_start, cap and line_weak(s)))
+        if tokens:
+            gap = text[prev_end:s]
+            glue = gap if gap in _GLUE else ""
+            # Sentence position only matters for capitalised words.
+            sent_start = cap and _starts_sentence(text, prev_end, s)
+        else:
+            glue = ""
+            sent_start = cap
+        tokens.append(_Token(s, e, word, cap, glue, sent_start, False))
         prev_end = e
+    _mark_weak_case(text, tokens)
     return tokens
 
 
-def _weak_case_lines(text: str):  # type: ignore[no-untyped-def]
-    """Per offset: is this in a line written in title case or capitals (a headline)?"""
-    weak: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        words = [w for w in _TOKEN.findall(line) if len(w) > 3]
-        if len(words) >= 3:
-            caps = sum(1 for w in words if w[0].isupper())
-            if caps / len(words) > 0.75:
-                weak.append((pos, pos + len(line)))
-        pos += len(line) + 1
+_GLUE = frozenset({"-", "'", "’", ".", "&"})
 
-    starts = [a for a, _ in weak]
 
-    def check(offset: int) -> bool:
-        k = bisect.bisect_right(starts, offset) - 1
-        return k >= 0 and offset < weak[k][1]
-
-    return check
+def _mark_weak_case(text: str, tokens: list[_Token]) -> None:
+    """Capitalised tokens in a line written in title case or capitals (a headline):
+    there capitals say nothing. Lines are read from the tokens (no token spans a line
+    break), so the text is not tokenized twice."""
+    i, n = 0, len(tokens)
+    while i < n:
+        end = text.find("\n", tokens[i].start)
+        if end < 0:
+            end = len(text)
+        j = i
+        words = caps = 0
+        while j < n and tokens[j].start < end:
+            if len(tokens[j].text) > 3:
+                words += 1
+                caps += tokens[j].cap
+            j += 1
+        if words >= 3 and caps / words > 0.75:
+            for k in range(i, j):
+                if tokens[k].cap:
+                    tokens[k].weak_case = True
+        i = j
 
 
 def _starts_sentence(text: str, prev_end: int, start: int) -> bool:
@@ -1307,6 +1349,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
             out.append(run)
     return out
 
+
+# A gap between tokens that fold() turns into exactly one space: ASCII, no letters or
+# digits, and none of the characters fold() drops or spells out ("'", "`", "&").
+_PLAIN_GAP = re.compile(r"[\x00-\x25\x28-\x2f\x3a-\x40\x5b-\x5f\x7b-\x7f]+")
 
 _NEVER_NAME_START = _words("the a an in on at of for from to by with and or")
 
