@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the project with its test tools
 
-$(GAZETTEER): data/reference/countries.csv data/reference/admin1_names.csv pipeline/geocode/gazetteer.py | $(VENV)/.installed
+$(GAZETTEER): data/reference/countries.csv data/reference/admin1_names.csv data/reference/admin2_extra.csv pipeline/geocode/gazetteer.py | $(VENV)/.installed
 	$(CE) gazetteer build
 
 gazetteer: $(GAZETTEER) ## Build the offline gazetteer (once, about a minute)
