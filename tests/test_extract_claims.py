@@ -67,3 +67,12 @@ def test_nobody_claimed(sentence, nobody):
     from pipeline.extract.claims import nobody_claimed
 
     assert nobody_claimed(sentence) is nobody
+
+
+def test_a_claim_covers_every_report_of_that_days_violence_before_it():
+    lead, later = _events("Jihadist fighters ambushed a Malian army convoy near Niono on Thursday, killing four soldiers, "
+                          "security sources said. Soldiers fought back for about an hour, and several attackers were also killed. "
+                          "The al Qaeda-linked JNIM claimed the attack in a statement.", "2024-03-15")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    assert (lead["actor1"], lead["actor2"], lead["claimed_by"]) == (jnim, "Military Forces of Mali ({period:ML})", jnim)
+    assert (later["actor2"], later["claimed_by"]) == (jnim, jnim)

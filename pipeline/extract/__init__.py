@@ -265,7 +265,8 @@ _CLAIMABLE = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attac
 
 def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) -> None:
     """"Al-Shabaab claimed responsibility in a statement": a claim in a sentence of its own
-    claims the event reported before it, and names who carried it out when the report did not."""
+    claims the violence reported before it on that day, and names who carried it out where
+    the report did not."""
     if "claim" not in text.lower():
         return
     own = {m["sentence_index"] for m in mentions}
@@ -274,22 +275,22 @@ def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) 
         if index in own or "claim" not in sentence.lower():
             continue
         claim = find_claim(sentence)
-        event = next((m for m in reversed(mentions) if m["sentence_index"] < index and not m["is_background"]
-                      and m["disorder_type"].startswith("Political violence")), None)
-        if not claim.claimed or event is None or event["responsibility_claimed"]:
+        before = [m for m in mentions if m["sentence_index"] < index and not m["is_background"] and m["disorder_type"].startswith("Political violence")]
+        if not claim.claimed or not before:
             continue
         claimants = [a for a in actors.find(sentence, start) if a.role not in ("state", "civilians") and "{country}" not in a.name
                      and not _is_source(sentence, a.start - start, a.end - start)]
         if not claimants:
             continue  # "the group claimed it": no name to add
         group = claimants[0]
-        event.update(responsibility_claimed=True, claimed_by=group.name, claim_channel=claim.channel)
-        if event["sub_event_type"] in _CLAIMABLE and group.name not in (event["actor1"], event["actor2"]) and _unnamed_or_state(event["actor1"]):
-            state = event["actor1"] if _unnamed_or_state(event["actor1"]) and not (event["actor1"] or "").startswith("Unidentified") else None
-            if state and (event["actor2"] is None or event["actor2"] == state):
-                event.update(actor2=state, inter2=event["inter1"])
-            event.update(actor1=group.name, inter1=group.inter)
-            event["interaction"] = interaction(event["inter1"], event["inter2"])
+        for event in (m for m in before if m["event_date"] == before[-1]["event_date"] and not m["responsibility_claimed"]):
+            event.update(responsibility_claimed=True, claimed_by=group.name, claim_channel=claim.channel)
+            if event["sub_event_type"] in _CLAIMABLE and group.name not in (event["actor1"], event["actor2"]) and _unnamed_or_state(event["actor1"]):
+                state = event["actor1"] if not (event["actor1"] or "").startswith("Unidentified") else None
+                if state and (event["actor2"] is None or event["actor2"] == state or event["actor2"].startswith("Unidentified")):
+                    event.update(actor2=state, inter2=event["inter1"])  # the soldiers the claimant fought
+                event.update(actor1=group.name, inter1=group.inter)
+                event["interaction"] = interaction(event["inter1"], event["inter2"])
 
 
 def _unnamed_or_state(name: str | None) -> bool:
