@@ -1249,6 +1249,14 @@ def _write(
 # ---------------------------------------------------------------------------
 
 
+def _shared_strings(column: pa.ChunkedArray) -> list[Any]:
+    """A column's values as Python objects, one object per distinct value: a few thousand
+    admin names repeated over 250,000 rows would otherwise be 250,000 string objects."""
+    encoded = column.combine_chunks().dictionary_encode()
+    values = encoded.dictionary.to_pylist()
+    return [None if i is None else values[i] for i in encoded.indices.to_pylist()]
+
+
 class Gazetteer:
     """The loaded gazetteer: columns as numpy arrays plus a folded-name index.
 
@@ -1273,12 +1281,12 @@ class Gazetteer:
         self.longitude = table.column("longitude").to_numpy()
         self.population = table.column("population").to_numpy()
         self.name = table.column("name").to_pylist()
-        self.country_code = table.column("country_code").to_pylist()
-        self.admin1_code = table.column("admin1_code").to_pylist()
-        self.admin1 = table.column("admin1").to_pylist()
-        self.admin2 = table.column("admin2").to_pylist()
-        self.feature = table.column("feature").to_pylist()
-        self.capital = table.column("capital").to_pylist()
+        self.country_code = _shared_strings(table.column("country_code"))
+        self.admin1_code = _shared_strings(table.column("admin1_code"))
+        self.admin1 = _shared_strings(table.column("admin1"))
+        self.admin2 = _shared_strings(table.column("admin2"))
+        self.feature = _shared_strings(table.column("feature"))
+        self.capital = _shared_strings(table.column("capital"))
         self.countries = countries
         self._index = _name_index(table.column("names"))
         self._demonyms = _name_index(table.column("demonyms"))
