@@ -1249,7 +1249,7 @@ def _write(
 # ---------------------------------------------------------------------------
 
 
-def _shared_strings(column: pa.ChunkedArray) -> list[Any]:
+def _shared_strings(column: pa.ChunkedArray) -> Any:  # a list, typed as loosely as to_pylist()
     """A column's values as Python objects, one object per distinct value: a few thousand
     admin names repeated over 250,000 rows would otherwise be 250,000 string objects."""
     encoded = column.combine_chunks().dictionary_encode()
