@@ -76,3 +76,15 @@ def test_a_claim_covers_every_report_of_that_days_violence_before_it():
     jnim = "JNIM: Group for Support of Islam and Muslims"
     assert (lead["actor1"], lead["actor2"], lead["claimed_by"]) == (jnim, "Military Forces of Mali ({period:ML})", jnim)
     assert (later["actor2"], later["claimed_by"]) == (jnim, jnim)
+
+
+def test_a_sentence_about_nobody_claiming_is_no_new_event():
+    events = _events("Gunmen abducted more than 20 worshippers from a church in Kajuru on Sunday. "
+                     "No group has claimed the abduction and no ransom demand had been made by Monday, residents said.")
+    assert [(m["sentence_index"], m["sub_event_type"]) for m in events] == [(0, "Abduction/forced disappearance")]
+
+
+def test_a_count_of_past_events_is_background():
+    from pipeline.extract import BACKGROUND
+
+    assert BACKGROUND.search("Rights groups have documented several strikes that killed civilians in the north.")

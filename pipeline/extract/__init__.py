@@ -43,7 +43,9 @@ BACKGROUND = re.compile(
     r"|\b(?:years|months|decades) ago\b|\ba year ago\b|\banniversary\b|\bso far this year\b|\bin recent (?:months|years|weeks)\b"
     r"|\b(?:has|have) (?:killed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
-    r"|\bfor (?:decades|years|months)\b|\bin the past\b",
+    r"|\bfor (?:decades|years|months)\b|\bin the past\b"
+    # a count of past events, not one: "rights groups have documented several strikes that killed civilians"
+    r"|\b(?:have|has) (?:documented|recorded|reported|seen|suffered|witnessed) (?:several|many|numerous|repeated|dozens of|a series of|a spate of|a number of)\b",
     re.I,
 )
 # Tallies over a period: background even in a sentence that opens with its own date.
@@ -299,6 +301,8 @@ def _unnamed_or_state(name: str | None) -> bool:
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
     if not could_report(sentence):
         return None  # most sentences of a news article: no word any event rule starts with
+    if nobody_claimed(sentence):
+        return None  # "No group has claimed the abduction": about the claim, not a new event
     counts = count(sentence)
     found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
     roles = {a.role for a in found}
