@@ -28,6 +28,10 @@ _FOREIGN_PERIOD = re.compile(r"\{period:([A-Z]{2})\}")
 _DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+(?:military|armed|security|government|regime|state|army|navy|police|border|special|federal|national))?\s+$")
 
 
+# What may stand between a group's name and the word that means its fighters.
+_OWN_WORD = re.compile(r"[\s'’s]*(?:(?:rebel|allied|affiliated|aligned|loyalist|-?led)\s+)?")
+
+
 @dataclass(frozen=True)
 class ActorMention:
     start: int
@@ -137,8 +141,8 @@ class ActorDictionary:
         for start, end, i in sorted(hits, key=lambda h: (h[0], h[0] - h[1], h[2])):
             if any(start < e and s < end for s, e in taken):
                 continue
-            if self.roles[i][2] != "civilians" and any(0 <= start - e <= 3 and not sentence[e:start].strip(" '’s") for e in named_ends):
-                continue  # "IS militants", "YPG forces": the word belongs to the group just named
+            if self.roles[i][2] != "civilians" and any(0 <= start - e <= 12 and _OWN_WORD.fullmatch(sentence[e:start]) for e in named_ends):
+                continue  # "IS militants", "YPG forces", "NAF rebel forces": the word belongs to the group just named
             taken.append((start, end))
             template, inter, role = self.roles[i]
             if role == "state":

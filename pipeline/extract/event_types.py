@@ -207,6 +207,12 @@ _DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
 
 
+# Air power supporting a ground attack: "in conjunction with airstrikes", "supported by coalition air raids".
+_AIR_SUPPORT = re.compile(r"\b(?:supported by|backed by|in conjunction with|with the support of|with (?:the )?(?:help|cover) of|including|air-ground)\s+(?:[\w'-]+\s+){0,4}?"
+                          r"(?:air ?strikes?|airstrikes?|air raids?|warplanes?|aircraft|air support|helicopters?|drones?|shelling|operation)", re.I)
+_GROUND_ATTACK = re.compile(r"\b(?:attack(?:ed|s)?|clash(?:ed|es)?|fought|fighting|ambush(?:ed)?|assault(?:ed)?|operations?|offensive|raid(?:ed)?)\b", re.I)
+# Direct fire: with it, artillery or a blast is part of a clash.
+_SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
 _TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
 _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
@@ -411,6 +417,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     agreement = hit(AGREEMENT)
     if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I):
         return Typing("Agreement", agreement, 0.7)
+    support = _AIR_SUPPORT.search(s) if hit(AIR) and (has_state or has_armed) else None
+    ground_attack = _GROUND_ATTACK.search(s[: support.start()]) if support else None
+    if ground_attack:
+        # "militants attacked soldiers, in conjunction with airstrikes": ACLED codes the ground battle
+        return Typing("Armed clash", ground_attack.group(0), 0.8)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
         ("Suicide bomb", SUICIDE, 0.95),
@@ -418,6 +429,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Grenade", GRENADE, 0.85),
     ):
         found = _hit(pattern, _TEAR_GAS.sub(" ", s) if sub == "Grenade" else s, candidates)
+        if found and sub == "Grenade" and not target_is_civilian and _SMALL_ARMS.search(s):
+            return Typing("Armed clash", found, 0.8)  # "fired grenade launchers and small arms at the positions"
         if found:
             return Typing(sub, found, strength)
     # "exploded 8,300 tear-gas shells": crowd control, not an explosive or a shelling
@@ -426,6 +439,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
         return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
+    direct = _SMALL_ARMS.search(s) if (shell or ied) and not target_is_civilian else None
+    if direct and not hit(WEAPONS):
+        # small arms beside artillery or a blast: the sides were in direct contact, a clash
+        return Typing("Armed clash", direct.group(0), 0.8)
     if shell and ground and (has_state or has_armed):
         # artillery used in a ground battle: ACLED codes the battle
         return Typing("Armed clash", ground.group(0), 0.8)
