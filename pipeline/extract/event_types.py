@@ -289,6 +289,10 @@ _CROWD = re.compile(
     r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b"
     r"|\b(?:members|cadres|supporters) of (?:the |a )?(?:[\w()-]+ ){0,3}(?:community|tribe|party|clan|union)\b|\bcadres of\b"
     r"|\b(?:\d+|dozens of|hundreds of|scores of) (?:villagers|residents|locals|neighbou?rs|youths)\s+(?:\w+ )?(?:kidnapped|beat|captured|attacked|assaulted|lynched|stoned|tied)", re.I)
+# Someone punished by the people around him for what he is said to have done.
+_ACCUSED = re.compile(r"\b(?:accus\w+ (?:him |her |them )?(?:of )?|suspected (?:of |to be )?(?:being )?(?:an? |the )?|alleged(?:ly)? )(?:\w+ ){0,2}?"
+                      r"(?:theft|thie(?:f|ves)|steal\w*|stole|robb\w*|burglar\w*|rap(?:e|ed|ist|ing)|molest\w*|kidnap\w*|abduct\w*|witch\w*|sorcer\w*|blasphem\w*|cattle|livestock)", re.I)
+_CROWD_JUSTICE = re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured|caught|tied|tortured|stoned|assaulted|burn(?:ed|t) (?:alive|to death)|paraded|thrashed)\b", re.I)
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
     r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
@@ -450,6 +454,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
     if ied and not hit(WEAPONS):
         return Typing("Remote explosive/landmine/IED", ied, 0.8)
+    # (the "robbers" named here are the accused, so a named armed word does not rule it out; fighters do)
+    justice = _CROWD_JUSTICE.search(s) if not has_state and not _INSURGENTS.search(s) else None
+    if justice and _ACCUSED.search(s):
+        # residents catching and beating a man accused of theft: mob justice, whatever he is accused of
+        return Typing("Mob violence", justice.group(0), 0.75)
     for sub, pattern, strength in (
         ("Sexual violence", SEXUAL, 0.85),
         ("Abduction/forced disappearance", ABDUCTION, 0.85),
