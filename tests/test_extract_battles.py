@@ -34,3 +34,11 @@ def test_clash_or_remote_violence(sentence, sub, actor1):
 def test_a_groups_rebel_forces_are_the_group_not_the_state():
     found = load_dictionary().find("the NAF rebel forces fired at the governmental positions")
     assert [(a.text, a.role) for a in found] == [("NAF", "rebel"), ("governmental positions", "state")]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 7 April 2022, unknown cattle raiders attacked an unspecified cattle camp in Uror county, killing one person.", "Attack"),
+    ("On 3 May 2022, militants attacked an army camp in Borno, killing 3 soldiers.", "Armed clash"),
+])
+def test_a_camp_of_herders_is_no_military_target(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
