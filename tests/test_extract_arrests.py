@@ -91,3 +91,10 @@ def test_a_day_still_ahead_is_not_the_event_date():
     assert find_dates(sentence, 0, dt.date(2002, 3, 2)) == []
     assert [d.date for d in find_dates("the march was scheduled for march 15.", 0, dt.date(2002, 3, 2))] == []
     assert [d.date for d in find_dates("police fired on march 1.", 0, dt.date(2002, 3, 2))] == [dt.date(2002, 3, 1)]
+
+
+def test_indian_state_forces_carry_the_government_of_the_events_year():
+    actors = load_dictionary()
+    police = "Police Forces of {country} ({period})"
+    assert [actors.render(police, "IN", "India", dt.date(year, 3, 1)) for year in (2002, 2010, 2024)] == [
+        "Police Forces of India (1998-2004)", "Police Forces of India (2004-2014)", "Police Forces of India (2014-)"]

@@ -45,3 +45,15 @@ def test_police_named_after_a_riot_are_its_other_side():
 ])
 def test_money_is_not_a_death_toll(sentence, killed):
     assert count(sentence).killed == killed
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 24 March 2022, in Alpuyeca, Morelos, residents captured two men accused of theft and beat them in Colonia Centro.", "Mob violence"),
+    ("On 29 January 2022, motorists cornered and beat up two men, suspected to be robbers at the Allsopps in Ruaraka.", "Mob violence"),
+    ("On 16 May 2022, in Macuspana, residents captured a man who was accused of rape and attempted homicide.", "Mob violence"),
+    # the state or fighters punishing the accused are no mob
+    ("On 3 May 2022, police beat a man accused of theft in Kano.", "Attack"),
+    ("On 3 May 2022, gunmen killed a man accused of theft in Kano.", "Attack"),
+])
+def test_people_punishing_the_accused_are_a_mob(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub

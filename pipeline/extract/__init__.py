@@ -419,7 +419,7 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return int(f"{b}0") if a == 0 else int(f"{a}{b}")
 
 
-_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|attacks?|ambushed|ambush|raided|stormed|assaulted|targeted|overran|launched|carried out|opened fire|fired (?:on|at|upon)|besieged|struck|shot at|abducted|kidnapped|killed|clashed|fought|engaged|and)\b", re.I)
+_ATTACK_VERB = re.compile(r"^[^.;]{0,40}?\b(?:attacked|attacks?|ambushed|ambush|raided|stormed|assaulted|targeted|overran|launched|carried out|opened fire|fired|threw|hurled|besieged|struck|shot at|abducted|kidnapped|killed|clashed|fought|engaged|and)\b", re.I)
 _ATTACKED_BY = re.compile(r"\b(?:attacked|ambushed|raided|stormed|assaulted|targeted|overrun|besieged|fired on|shot at|killed|shot dead|shot and killed|shot|wounded|injured|gunned down)\s+by\s*$", re.I)
 # "met by counter-protesters": the other side of a protest.
 _COUNTER = re.compile(r"\bcounter-?(?:protest|demonstrat|rall)", re.I)

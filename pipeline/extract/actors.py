@@ -37,6 +37,10 @@ _PATRON_OF_PREVIOUS = re.compile(r"(?:'s)? (?:affiliate|ally|offshoot)\b")
 _LISTED = re.compile(r",\s+(?:an?\s+|the\s+)?$")
 
 
+# What may stand between a group's name and the word that means its fighters.
+_OWN_WORD = re.compile(r"[\s'’s]*(?:(?:rebel|allied|affiliated|aligned|loyalist|-?led)\s+)?")
+
+
 @dataclass(frozen=True)
 class ActorMention:
     start: int
@@ -159,8 +163,8 @@ class ActorDictionary:
         for start, end, i in sorted(hits, key=lambda h: (h[0], h[0] - h[1], h[2])):
             if any(start < e and s < end for s, e in taken):
                 continue
-            if self.roles[i][2] != "civilians" and any(0 <= start - e <= 3 and not sentence[e:start].strip(" '’s") for e in named_ends):
-                continue  # "IS militants", "YPG forces": the word belongs to the group just named
+            if self.roles[i][2] != "civilians" and any(0 <= start - e <= 12 and _OWN_WORD.fullmatch(sentence[e:start]) for e in named_ends):
+                continue  # "IS militants", "YPG forces", "NAF rebel forces": the word belongs to the group just named
             taken.append((start, end))
             template, inter, role = self.roles[i]
             if role == "state":

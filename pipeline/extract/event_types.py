@@ -136,7 +136,7 @@ CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|
             r"fired (?:\w+ ){0,4}(?:towards|in the direction of) (?:the )?(?:\w+ ){0,3}positions", r"downed (?:a |an |the |two |\d+ )?(?:\w+ ){0,2}(?:helicopter|aircraft|jet|plane|drone)",
             r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
-            r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp|post|convoy|patrol|barracks|outpost|station)",
+            r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp(?<!cattle camp)(?<!idp camp)(?<!refugee camp)(?<!fulani camp)(?<!herders camp)(?<!displacement camp)|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
 KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
@@ -211,6 +211,12 @@ _DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )
 _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
 
 
+# Air power supporting a ground attack: "in conjunction with airstrikes", "supported by coalition air raids".
+_AIR_SUPPORT = re.compile(r"\b(?:supported by|backed by|in conjunction with|with the support of|with (?:the )?(?:help|cover) of|including|air-ground)\s+(?:[\w'-]+\s+){0,4}?"
+                          r"(?:air ?strikes?|airstrikes?|air raids?|warplanes?|aircraft|air support|helicopters?|drones?|shelling|operation)", re.I)
+_GROUND_ATTACK = re.compile(r"\b(?:attack(?:ed|s)?|clash(?:ed|es)?|fought|fighting|ambush(?:ed)?|assault(?:ed)?|operations?|offensive|raid(?:ed)?)\b", re.I)
+# Direct fire: with it, artillery or a blast is part of a clash.
+_SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
 _TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
 _GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
@@ -293,6 +299,10 @@ _CROWD = re.compile(
     r"|^(?:\W*(?:on|around|in) [^,]{0,60},\s*)*(?:the |some |angry |irate )?(?:residents|locals|villagers|relatives|students|settlers|pedestrians|neighbou?rs|community members|vendors|traders|youths)\b"
     r"|\b(?:members|cadres|supporters) of (?:the |a )?(?:[\w()-]+ ){0,3}(?:community|tribe|party|clan|union)\b|\bcadres of\b"
     r"|\b(?:\d+|dozens of|hundreds of|scores of) (?:villagers|residents|locals|neighbou?rs|youths)\s+(?:\w+ )?(?:kidnapped|beat|captured|attacked|assaulted|lynched|stoned|tied)", re.I)
+# Someone punished by the people around him for what he is said to have done.
+_ACCUSED = re.compile(r"\b(?:accus\w+ (?:him |her |them )?(?:of )?|suspected (?:of |to be )?(?:being )?(?:an? |the )?|alleged(?:ly)? )(?:\w+ ){0,2}?"
+                      r"(?:theft|thie(?:f|ves)|steal\w*|stole|robb\w*|burglar\w*|rap(?:e|ed|ist|ing)|molest\w*|kidnap\w*|abduct\w*|witch\w*|sorcer\w*|blasphem\w*|cattle|livestock)", re.I)
+_CROWD_JUSTICE = re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured|caught|tied|tortured|stoned|assaulted|burn(?:ed|t) (?:alive|to death)|paraded|thrashed)\b", re.I)
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
     r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
@@ -421,6 +431,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     agreement = hit(AGREEMENT)
     if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I):
         return Typing("Agreement", agreement, 0.7)
+    support = _AIR_SUPPORT.search(s) if hit(AIR) and (has_state or has_armed) else None
+    ground_attack = _GROUND_ATTACK.search(s[: support.start()]) if support else None
+    if ground_attack:
+        # "militants attacked soldiers, in conjunction with airstrikes": ACLED codes the ground battle
+        return Typing("Armed clash", ground_attack.group(0), 0.8)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
         ("Suicide bomb", SUICIDE, 0.95),
@@ -428,6 +443,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Grenade", GRENADE, 0.85),
     ):
         found = _hit(pattern, _TEAR_GAS.sub(" ", s) if sub == "Grenade" else s, candidates)
+        if found and sub == "Grenade" and not target_is_civilian and _SMALL_ARMS.search(s):
+            return Typing("Armed clash", found, 0.8)  # "fired grenade launchers and small arms at the positions"
         if found:
             return Typing(sub, found, strength)
     # "exploded 8,300 tear-gas shells": crowd control, not an explosive or a shelling
@@ -436,6 +453,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
         return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
+    direct = _SMALL_ARMS.search(s) if (shell or ied) and not target_is_civilian else None
+    if direct and not hit(WEAPONS):
+        # small arms beside artillery or a blast: the sides were in direct contact, a clash
+        return Typing("Armed clash", direct.group(0), 0.8)
     if shell and ground and (has_state or has_armed):
         # artillery used in a ground battle: ACLED codes the battle
         return Typing("Armed clash", ground.group(0), 0.8)
@@ -443,6 +464,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         return Typing("Shelling/artillery/missile attack", shell, 0.85)
     if ied and not hit(WEAPONS):
         return Typing("Remote explosive/landmine/IED", ied, 0.8)
+    # (the "robbers" named here are the accused, so a named armed word does not rule it out; fighters do)
+    justice = _CROWD_JUSTICE.search(s) if not has_state and not _INSURGENTS.search(s) else None
+    if justice and _ACCUSED.search(s):
+        # residents catching and beating a man accused of theft: mob justice, whatever he is accused of
+        return Typing("Mob violence", justice.group(0), 0.75)
     for sub, pattern, strength in (
         ("Sexual violence", SEXUAL, 0.85),
         ("Abduction/forced disappearance", ABDUCTION, 0.85),

@@ -1,0 +1,44 @@
+"""When artillery, air power or a blast is part of a clash: small arms or a ground attack beside it."""
+
+import pytest
+
+from pipeline.extract import _mention
+from pipeline.extract.actors import load_dictionary
+
+
+def _one(sentence):
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("sentence, sub, actor1", [
+    ("On 13 June 2022, PKK militants attacked Turkish soldiers in Gire Cudi area of Duhok, in conjunction with airstrikes and artillery shelling carried out by Turkish forces.",
+     "Armed clash", "PKK: Kurdistan Workers Party"),
+    ("On 13 January 2022, the Ukrainian Forces fired grenade launchers and small arms at the positions of the Luhansk People's Militia near Chervonyi Yar, Luhansk.",
+     "Armed clash", "Military Forces of Ukraine ({period:UA})"),
+    ("On 6 June 2022, presumed JNIM militants carried out a complex ambush involving IED detonation and gunfire against an army convoy near Bougui.",
+     "Armed clash", "JNIM: Group for Support of Islam and Muslims"),
+    ("On 19 February 2022, the NAF rebel forces fired 82mm mortars, grenade launchers and small arms at the governmental positions near Pivdenne, Donetsk.",
+     "Armed clash", "NAF: United Armed Forces of Novorossiya"),
+    # without direct fire or a ground attack the weapon names the event
+    ("On 12 February 2022, the OSCE SMM observed 5 explosions/bursts of fire involving heavy machineguns/unknown weapons near Kalynove.",
+     "Remote explosive/landmine/IED", "Unidentified Armed Group ({country})"),
+    ("Israeli warplanes struck Hamas positions in Gaza.", "Air/drone strike", "Military Forces of Israel ({period:IL})"),
+    ("A bomb exploded in a crowded market and gunmen opened fire on shoppers.", "Remote explosive/landmine/IED", "Unidentified Armed Group ({country})"),
+])
+def test_clash_or_remote_violence(sentence, sub, actor1):
+    mention = _one(sentence)
+    assert (mention["sub_event_type"], mention["actor1"]) == (sub, actor1)
+
+
+def test_a_groups_rebel_forces_are_the_group_not_the_state():
+    found = load_dictionary().find("the NAF rebel forces fired at the governmental positions")
+    assert [(a.text, a.role) for a in found] == [("NAF", "rebel"), ("governmental positions", "state")]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 7 April 2022, unknown cattle raiders attacked an unspecified cattle camp in Uror county, killing one person.", "Attack"),
+    ("On 3 May 2022, militants attacked an army camp in Borno, killing 3 soldiers.", "Armed clash"),
+])
+def test_a_camp_of_herders_is_no_military_target(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
