@@ -123,3 +123,24 @@ def test_reports_merge_only_when_their_sides_can_be_the_same(a, b, same):
     from pipeline.assemble import _compatible
 
     assert _compatible(a, b) is same and _compatible(b, a) is same
+
+
+def _report(**fields):
+    row = {"event_type": "Violence against civilians", "sub_event_type": "Attack", "event_date": "2024-03-01", "country": "India",
+           "geo_precision": 3, "latitude": 22.0, "longitude": 79.0, "admin1": "Madhya Pradesh",
+           "actor1": "Police Forces of India (2014-)", "actor2": "Civilians (India)", "assoc_actor_1": None}
+    return {**row, **fields}
+
+
+@pytest.mark.parametrize(
+    "b, same",
+    [
+        (_report(), True),  # one province, one day, the same sides: one event
+        (_report(actor2=None), False),  # a province holds many events: sides that only fit are not enough
+        (_report(geo_precision=1, latitude=22.01), True),  # one report has the town: sides that fit will do
+    ],
+)
+def test_reports_placed_only_in_a_province_merge_only_with_the_same_sides(b, same):
+    from pipeline.assemble import _same_event
+
+    assert _same_event(_report(), b) is same

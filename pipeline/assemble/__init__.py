@@ -92,10 +92,18 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if (a.get("country") or None) != (b.get("country") or None):
         return False
     precision = max(a.get("geo_precision") or 3, b.get("geo_precision") or 3)
+    if min(a.get("geo_precision") or 3, b.get("geo_precision") or 3) >= 3 and not _same_sides(a, b):
+        # two reports placed only in a province: many events share a province and a day, so
+        # the sides must agree, not merely fit ("Civilians" and "Police" do not make one event)
+        return False
     if _km(a, b) > MERGE_DISTANCE_KM.get(int(precision), 100.0):
         return False
     return _compatible(a.get("actor1"), b.get("actor1")) and _compatible(a.get("actor2"), b.get("actor2")) \
         and _compatible_groups(a.get("assoc_actor_1"), b.get("assoc_actor_1"))
+
+
+def _same_sides(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all((a.get(k) or None) == (b.get(k) or None) for k in ("actor1", "actor2"))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
