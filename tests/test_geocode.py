@@ -582,3 +582,17 @@ def test_headline_lines_mark_capitals_weak() -> None:
         ("KABUL", True, True), ("BLAST", False, True), ("KILLS", False, True),
         ("FIVE", False, True), ("Police", True, False), ("Kabul", False, False),
         ("Five", False, False)]
+
+
+def test_the_first_unit_of_a_chain_decides_past_a_township_read_as_a_town(
+        gp: Geoparser) -> None:
+    # Yangon's Kan Beit is not in Magway; the village the gazetteer lacks is coded near
+    # its township. A town's own same-name unit still says nothing ("Kadugli locality").
+    text = ("On 2 March 2022, in Kan Beit village (Yesagyo township, Pakokku district, Magway "
+            "region), military and Pyu Saw Htee destroyed houses.")
+    assert loc_fields(locate(gp, text)) == ("Yesagyo", "Magway", "Myanmar", 2, 38, 45)
+    text = ("On 30 January 2022, demonstrators marched in Kadugli (Kadugli locality, South "
+            "Kordofan state), denouncing the military coup.")
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.country, loc.geo_precision) == ("Kadugli", "Sudan", 1)

@@ -780,9 +780,19 @@ class Geoparser:
                 continue
             if int(g.population[span.best]) >= 100_000:
                 continue
-            hint = spans[span.hints[0]]
-            if hint.best is None or g.feature[hint.best] not in ("admin1", "admin2", "country"):
-                continue
+            units = ("admin1", "admin2", "country")
+            hint: _Span | None = spans[span.hints[0]]
+            assert hint is not None
+            if hint.best is None or g.feature[hint.best] not in units:
+                if hint.key == span.key:
+                    continue  # "Kadugli (Kadugli locality, ...)": the town's own unit
+                # "Kan Beit village (Yesagyo township, Pakokku district, Magway region)":
+                # past a township read as a town, the first unit of the chain decides.
+                hint = next((spans[h] for h in span.hints[1:] if spans[h].best is not None
+                             and spans[h].key != span.key and g.feature[spans[h].best] in units),
+                            None)
+                if hint is None:
+                    continue
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
                 span.best = next((r for _, r in span.scores if self._inside_hint(r, hint)), None)
 
