@@ -596,3 +596,12 @@ def test_the_first_unit_of_a_chain_decides_past_a_township_read_as_a_town(
     loc = locate(gp, text)
     assert loc is not None
     assert (loc.location, loc.country, loc.geo_precision) == ("Kadugli", "Sudan", 1)
+
+
+def test_district_says_district_before_a_larger_province_of_the_name(gp: Geoparser) -> None:
+    # Iran's Ilam province outnumbers Nepal's Ilam district, but "district" names the
+    # second; the word still lets a province be meant where no district matches.
+    loc = locate(gp, "On 5 May 2022, locals protested in Ilam district against the municipality.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == (
+        "Ilām", "Province 1", "Ilam", "Nepal", 3)

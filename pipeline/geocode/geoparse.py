@@ -1203,7 +1203,7 @@ def _type_bonus(type_word: str, feature: str) -> float:
     if type_word in ADMIN1_WORDS:
         return {"admin1": 6.0, "admin2": 4.0, "region": 3.0}.get(feature, 0.0)
     if type_word in ADMIN2_WORDS:
-        return {"admin2": 6.0, "admin1": 3.0}.get(feature, 0.0)
+        return {"admin2": 6.0, "admin1": 2.0}.get(feature, 0.0)
     if type_word in SETTLEMENT_WORDS:
         return {"city": 4.0}.get(feature, -2.0)
     return 0.0
