@@ -524,7 +524,7 @@ def test_a_repeated_name_votes_once_for_the_article_focus(gp: Geoparser) -> None
         ("On 28 March 2022, HURPES staged a protest in the Kalaiya area (Bara district).",
          ("Kalaiya", "Madhesh", "Bara", "Nepal", 1)),
         ("On 2 January 2022, cadres of JP clashed with police in Ganeshman Charnath "
-         "municipality (Dhanusha district).", ("Janakpur", "Madhesh", "Dhanusha", "Nepal", 3)),
+         "municipality (Dhanusha district).", ("Janakpur", "Madhesh", "Dhanusha", "Nepal", 2)),
         ("On 27 June 2022, RPP staged protests in Beni city (Myagdi district).",
          ("Beni", "Gandaki", "Myagdi", "Nepal", 1)),
         # A seat GeoNames files under another province is the district's own seat here.
@@ -605,3 +605,12 @@ def test_district_says_district_before_a_larger_province_of_the_name(gp: Geopars
     assert loc is not None
     assert (loc.location, loc.admin1, loc.admin2, loc.country, loc.geo_precision) == (
         "Ilām", "Province 1", "Ilam", "Nepal", 3)
+
+
+def test_unknown_lga_municipality_and_commune_are_mentions_of_units(gp: Geoparser) -> None:
+    text = ("On 14 March 2022, soldiers clashed with militiamen in Mariga LGA (Niger) and "
+            "in Ouo commune (Comoe).")
+    assert [(m.text, m.kind, m.place.country_code if m.place else None)
+            for m in gp.parse(text)][:1] == [("Mariga", "admin", None)]
+    assert [(m.text, m.kind) for m in gp.parse(text) if m.place is None] == [
+        ("Mariga", "admin"), ("Ouo", "admin")]

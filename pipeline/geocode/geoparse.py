@@ -856,8 +856,11 @@ class Geoparser:
                 score += 10.0
         for c in span.children:
             child = spans[c]
+            # "Mariga LGA (Niger)": a district the gazetteer lacks lies in a province
+            # (Nigeria's Niger state), not straight in a country of that name.
             if any(self._contains(row, r) for r in child.rows[:50]) or (
                 not child.rows and feat != "city"
+                and not (feat == "country" and child.type_word in ADMIN2_WORDS)
             ):
                 score += 5.0
         if feat in ("country", "admin1") and not span.hints:
@@ -1195,7 +1198,8 @@ _TYPED_UNKNOWN = re.compile(
     r"(?:\b(?P<w1>village|town|city|hamlet|locality|area)\s+of\s+"
     r"(?P<post>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))"
     r"|(?:(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
-    r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood)\b)"
+    r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood|"
+    r"LGA|municipality|commune)\b)"
 )
 
 
