@@ -614,3 +614,11 @@ def test_unknown_lga_municipality_and_commune_are_mentions_of_units(gp: Geoparse
             for m in gp.parse(text)][:1] == [("Mariga", "admin", None)]
     assert [(m.text, m.kind) for m in gp.parse(text) if m.place is None] == [
         ("Mariga", "admin"), ("Ouo", "admin")]
+
+
+def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
+    # "EU Aviation Strategy" looks like "Chad Smith"; the later bare "EU"s stay places.
+    text = ("They lobbied for a new EU Aviation Strategy. EU airlines and EU member states "
+            "agreed.")
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (23, "EU", "region"), (45, "EU", "region"), (61, "EU", "region")]

@@ -412,7 +412,8 @@ class Geoparser:
             for k in run:
                 tok = tokens[k]
                 word = fold(tok.text)
-                if tok.text.lower() in FUNCTION_WORDS | TITLES or any(
+                # An acronym in the run ("EU Aviation Strategy") is nobody's name.
+                if tok.text.lower() in FUNCTION_WORDS | TITLES or tok.text.isupper() or any(
                         a <= tok.start < b for a, b in kept):
                     continue
                 rows = self.gaz.candidates(word)
