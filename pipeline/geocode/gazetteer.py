@@ -44,7 +44,9 @@ from pipeline.io import atomic_path
 log = logging.getLogger(__name__)
 
 GAZETTEER_FILENAME = "gazetteer.parquet"
-FORMAT_VERSION = "1"
+# Raised whenever the build changes what the file holds: an older file is rebuilt on load
+# (2: short admin2 names, districts from admin2_extra.csv).
+FORMAT_VERSION = "2"
 # Key of the Parquet schema metadata that holds the country table (one file, no sidecar).
 COUNTRIES_METADATA_KEY = b"conflict_events.countries"
 CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"

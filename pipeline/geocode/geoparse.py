@@ -412,7 +412,8 @@ class Geoparser:
             for k in run:
                 tok = tokens[k]
                 word = fold(tok.text)
-                if tok.text.lower() in FUNCTION_WORDS | TITLES or any(
+                # An acronym in the run ("EU Aviation Strategy") is nobody's name.
+                if tok.text.lower() in FUNCTION_WORDS | TITLES or tok.text.isupper() or any(
                         a <= tok.start < b for a, b in kept):
                     continue
                 rows = self.gaz.candidates(word)
@@ -780,9 +781,19 @@ class Geoparser:
                 continue
             if int(g.population[span.best]) >= 100_000:
                 continue
-            hint = spans[span.hints[0]]
-            if hint.best is None or g.feature[hint.best] not in ("admin1", "admin2", "country"):
-                continue
+            units = ("admin1", "admin2", "country")
+            hint: _Span | None = spans[span.hints[0]]
+            assert hint is not None
+            if hint.best is None or g.feature[hint.best] not in units:
+                if hint.key == span.key:
+                    continue  # "Kadugli (Kadugli locality, ...)": the town's own unit
+                # "Kan Beit village (Yesagyo township, Pakokku district, Magway region)":
+                # past a township read as a town, the first unit of the chain decides.
+                hint = next((spans[h] for h in span.hints[1:] if spans[h].best is not None
+                             and spans[h].key != span.key and g.feature[spans[h].best] in units),
+                            None)
+                if hint is None:
+                    continue
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
                 span.best = next((r for _, r in span.scores if self._inside_hint(r, hint)), None)
 
@@ -846,8 +857,11 @@ class Geoparser:
                 score += 10.0
         for c in span.children:
             child = spans[c]
+            # "Mariga LGA (Niger)": a district the gazetteer lacks lies in a province
+            # (Nigeria's Niger state), not straight in a country of that name.
             if any(self._contains(row, r) for r in child.rows[:50]) or (
                 not child.rows and feat != "city"
+                and not (feat == "country" and child.type_word in ADMIN2_WORDS)
             ):
                 score += 5.0
         if feat in ("country", "admin1") and not span.hints:
@@ -1185,7 +1199,8 @@ _TYPED_UNKNOWN = re.compile(
     r"(?:\b(?P<w1>village|town|city|hamlet|locality|area)\s+of\s+"
     r"(?P<post>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}))"
     r"|(?:(?P<pre>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
-    r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood)\b)"
+    r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood|"
+    r"LGA|municipality|commune)\b)"
 )
 
 
@@ -1193,7 +1208,7 @@ def _type_bonus(type_word: str, feature: str) -> float:
     if type_word in ADMIN1_WORDS:
         return {"admin1": 6.0, "admin2": 4.0, "region": 3.0}.get(feature, 0.0)
     if type_word in ADMIN2_WORDS:
-        return {"admin2": 6.0, "admin1": 3.0}.get(feature, 0.0)
+        return {"admin2": 6.0, "admin1": 2.0}.get(feature, 0.0)
     if type_word in SETTLEMENT_WORDS:
         return {"city": 4.0}.get(feature, -2.0)
     return 0.0
