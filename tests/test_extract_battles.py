@@ -42,3 +42,10 @@ def test_a_groups_rebel_forces_are_the_group_not_the_state():
 ])
 def test_a_camp_of_herders_is_no_military_target(sentence, sub):
     assert _one(sentence)["sub_event_type"] == sub
+
+
+def test_fighting_someone_gave_up_is_no_battle():
+    from pipeline.extract.event_types import classify
+
+    sentence = "The guerrillas walked into an army camp with their families and said they were tired of fighting."
+    assert classify(sentence, has_state=True, has_armed=True, target_is_civilian=False, killed=False) is None

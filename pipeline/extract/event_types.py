@@ -208,7 +208,8 @@ def _hit(pattern: re.Pattern[str], sentence: str, candidates: set[int] | None = 
 # "deny" as a denial of the event, not someone being denied something ("denied bail", "denied by a judge").
 _DENY = (r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )\b(?:denied|denies|deny)\b"
          r"(?!\s+(?:by|bail|entry|access|permission|permits?|visas?|the right|rights?|justice|medical|food|water|them|him|her|us|a|an|to)\b)")
-_NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY + r")(?:\s+\w+){0,3}\s*$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _DENY
+                      + r"|\b(?:tired|weary) of|\b(?:an )?end to|\bgave up|\bgive up|\brenounc(?:e|ed|ing)|\babandon(?:ed|ing)?)(?:\s+\w+){0,3}\s*$", re.I)
 
 
 # Air power supporting a ground attack: "in conjunction with airstrikes", "supported by coalition air raids".
