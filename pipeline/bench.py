@@ -241,7 +241,7 @@ def profile_per_article(corpus: Path, n: int, top: int = 25) -> list[dict[str, A
     import pstats
 
     from pipeline.ingest import iter_articles
-    from pipeline.parallel import WORK_COLUMNS, code_batch, init_worker
+    from pipeline.parallel import WORK_COLUMNS, code_batch, init_shared_state
 
     articles = []
     for item in iter_articles([corpus]):
@@ -249,7 +249,7 @@ def profile_per_article(corpus: Path, n: int, top: int = 25) -> list[dict[str, A
             articles.append({k: item[k] for k in WORK_COLUMNS})
         if len(articles) >= n:
             break
-    init_worker()
+    init_shared_state()  # as the pipeline does before its workers start
     code_batch(articles[:20])  # warm up: lazy loads and regex compiles are not per-article costs
     profiler = cProfile.Profile()
     profiler.enable()

@@ -102,6 +102,13 @@ def init_worker(geoparser: Any = None) -> None:
         log.info("worker %d loaded the actor dictionary and the gazetteer in %.1f s", os.getpid(), time.perf_counter() - start)
 
 
+def init_shared_state() -> None:
+    """``init_worker`` plus the geoparser's lazy indexes: what a parent loads before forking
+    workers that share it (and what the bench's profile loads before it measures)."""
+    init_worker()
+    _STATE["geoparser"].warm()
+
+
 def code_batch(articles: list[dict[str, Any]]) -> BatchResult:
     """Extract the event mentions of each article, then place them and list every place mention."""
     from pipeline.extract import extract_or_reject
@@ -165,8 +172,7 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
     # Load the gazetteer and the actors here once and fork the workers from this process:
     # they share those pages instead of holding a copy each. gc.freeze keeps the garbage
     # collector from touching (and so copying) the shared objects in the workers.
-    init_worker()
-    _STATE["geoparser"].warm()
+    init_shared_state()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
