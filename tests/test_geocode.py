@@ -622,3 +622,13 @@ def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
             "agreed.")
     assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
         (23, "EU", "region"), (45, "EU", "region"), (61, "EU", "region")]
+
+
+@pytest.mark.parametrize(
+    "text, admin1, country",
+    [("Farmers protested in Dublin.", "Dublin City", "Ireland"),
+     ("Hundreds protested in Taichung on Sunday.", "Taichung City", "Taiwan")],
+)
+def test_where_acleds_first_level_is_geonames_second(gp, text, admin1, country):
+    loc = locate(gp, text)
+    assert (loc.admin1, loc.admin2, loc.country) == (admin1, None, country)
