@@ -49,3 +49,11 @@ def test_fighting_someone_gave_up_is_no_battle():
 
     sentence = "The guerrillas walked into an army camp with their families and said they were tired of fighting."
     assert classify(sentence, has_state=True, has_armed=True, target_is_civilian=False, killed=False) is None
+
+
+def test_police_firing_is_the_police_shooting():
+    from pipeline.extract.event_types import classify
+
+    sentence = "Three people died in police firing in the town on Friday."
+    typing = classify(sentence, has_state=True, has_armed=False, target_is_civilian=False, killed=True)
+    assert typing is not None and (typing.sub_event_type, typing.trigger) == ("Attack", "police firing")

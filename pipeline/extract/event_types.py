@@ -140,7 +140,9 @@ CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
 KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",
               r"execut(?:ed|ion)", r"massacre", r"assassinat", r"tortur", r"beat(?:en)? to death", r"burn(?:ed|t) alive", r"opened fire",
-              r"fired (?:\w+ ){0,3}(?:shots|gunshots|rounds|bullets) (?:at|on|into)\b", r"bod(?:y|ies) of (?:\w+ ){1,5}(?:was|were) found", r"found the bod(?:y|ies)", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at")
+              r"fired (?:\w+ ){0,3}(?:shots|gunshots|rounds|bullets) (?:at|on|into)\b", r"bod(?:y|ies) of (?:\w+ ){1,5}(?:was|were) found", r"found the bod(?:y|ies)", r"set fire to (?:a |the )?(?:man|woman|person|victim)", r"lynch", r"slaughter", r"shot at",
+              # "died in police firing": Indian and Pakistani English for the police shooting
+              r"(?:police|army|troops|security forces|paramilitary|crpf|bsf|rpf) firing\b", r"firing by (?:the )?(?:police|army|troops|security forces|paramilitary)")
 VIOLENCE = _rx(r"attack(?:ed|s|ing)?\b", r"gunmen", r"assault(?:ed)?\b", r"wounded", r"injured", r"injuring\b", r"wounding\b", r"fired (?:\w+ ){0,3}gunshots\b", r"\bdead\b", r"dies\b", r"died\b", r"bodies",
                r"beat(?:en|ing)?\b", r"assailants", r"gunfire", r"violence against",
                r"fired (?:upon|on|at) (?:a |an |the )?(?:\w+ ){0,2}(?:vehicles?|cars?|bus(?:es)?|trucks?|houses?|homes?|people|civilians|villagers|motorists)\b")
