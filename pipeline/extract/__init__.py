@@ -77,22 +77,23 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     mentions: list[tuple[Mention, list[ResolvedDate]]] = []
     arrests: list[tuple[Mention, list[ResolvedDate]]] = []
     lead: ResolvedDate | None = None
-    for index, (start, end) in enumerate(split_sentences(text)):
+    spans = list(split_sentences(text))
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         found = _mention(article["article_id"], index, start, end, sentence, published, actors)
         previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
         if previous is not None and previous["event_type"] == "Protests" and not (found and (found[1] or found[0]["is_background"])):
             # how the protest went on: police stepping in, protesters turning violent
-            upgraded = _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+            upgraded = _upgrade_protest(previous, sentence, _acting(actors, sentence, start))
             if found is not None and (upgraded or found[0]["event_type"] in ("Protests", "Riots")) and found[0]["sub_event_type"] != "Arrests":
                 found = None
         elif previous is not None and previous["event_type"] == "Riots" and not previous["actor2"] and not (found and (found[1] or found[0]["is_background"])):
             # "Police officers used stun grenades to disperse the crowd": who met the riot
-            _upgrade_protest(previous, sentence, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+            _upgrade_protest(previous, sentence, _acting(actors, sentence, start))
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
         if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:
-            _after_arrest(found[0], sentence, mentions, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+            _after_arrest(found[0], sentence, mentions, _acting(actors, sentence, start))
         if found is not None:
             mentions.append(found)
             arrest = None if previous is not None and previous["event_type"] == "Protests" else _arrest_beside(found[0], sentence, start, actors)
@@ -103,13 +104,13 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             if not nobody_claimed(sentence) or _BLAMED.search(sentence):
                 # "no group claimed it, but officials blamed Boko Haram" names the attackers;
                 # "no group claimed it, but al-Shabaab often carries out such attacks" does not
-                _name_generic_actors(previous, [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+                _name_generic_actors(previous, _acting(actors, sentence, start))
         if lead is None:
             dates = found[1] if found else find_dates(sentence, start, published)
             lead = next((d for d in dates if published is None or d.date <= published), None)
     mentions += arrests
     _resolve_dates(mentions, published, lead)
-    _attach_claims([m for m, _ in mentions], text, actors)
+    _attach_claims([m for m, _ in mentions], text, spans, actors)
     return [m for m, _ in mentions]
 
 
@@ -139,18 +140,28 @@ def _arrest_beside(mention: Mention, sentence: str, start: int, actors: ActorDic
     verb = arrest_clause(sentence)
     if verb is None:
         return None
-    found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+    found = _dedupe(_acting(actors, sentence, start))
     actor1, actor2 = _assign("Arrests", found, sentence, start)
     actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
-    inter1 = actor1[0].inter if actor1 else None
-    inter2 = actor2[0].inter if actor2 else 0
     return {**mention, "mention_id": mention["mention_id"].removesuffix(".0") + ".1", "trigger": verb,
             "event_type": "Strategic developments", "sub_event_type": "Arrests", "disorder_type": "Strategic developments",
-            "actor1": actor1[0].name if actor1 else None, "assoc_actor_1": "; ".join(a.name for a in actor1[1:]) or None, "inter1": inter1,
-            "actor2": actor2[0].name if actor2 else None, "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None, "inter2": inter2,
-            "interaction": interaction(inter1, inter2), "civilian_targeting": None, "fatalities": 0, "fatalities_low": None,
+            **_actor_fields(actor1, actor2), "civilian_targeting": None, "fatalities": 0, "fatalities_low": None,
             "fatalities_high": None, "injuries": None, "responsibility_claimed": False, "claimed_by": None, "claim_channel": None,
             "claim_source": None}
+
+
+def _acting(actors: ActorDictionary, sentence: str, start: int) -> list[ActorMention]:
+    """The actors a sentence names, less those it only quotes ("police said")."""
+    return [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)]
+
+
+def _actor_fields(actor1: list[ActorMention], actor2: list[ActorMention]) -> Mention:
+    """A mention's actor columns: the first of each side, the rest associated, inter codes."""
+    inter1 = actor1[0].inter if actor1 else None
+    inter2 = actor2[0].inter if actor2 else 0
+    return {"actor1": actor1[0].name if actor1 else None, "assoc_actor_1": "; ".join(a.name for a in actor1[1:]) or None, "inter1": inter1,
+            "actor2": actor2[0].name if actor2 else None, "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None, "inter2": inter2,
+            "interaction": interaction(inter1, inter2)}
 
 
 _ANAPHORA = re.compile(r"^(?:the (?:attack|attacks|clash|clashes|blast|explosion|bombing|incident|fighting|violence|raid|assault|shooting|gunmen|attackers|assailants|militants|victims?)|this|they|he|she|it|both|all of them|among the dead)\b", re.I)
@@ -259,20 +270,19 @@ def _add_casualties(mention: Mention, sentence: str) -> None:
         mention["injuries"] = max(mention["injuries"] or 0, max(counts.injured))
 
 
-
 # Events whose claimant ACLED codes as the one who acted. Shelling and air strikes are left
 # alone: a claim beside them is more often the other side's.
 _CLAIMABLE = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Armed clash", "Abduction/forced disappearance")
 
 
-def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) -> None:
+def _attach_claims(mentions: list[Mention], text: str, spans: list[tuple[int, int]], actors: ActorDictionary) -> None:
     """"Al-Shabaab claimed responsibility in a statement": a claim in a sentence of its own
     claims the violence reported before it on that day, and names who carried it out where
     the report did not."""
     if "claim" not in text.lower():
         return
     own = {m["sentence_index"] for m in mentions}
-    for index, (start, end) in enumerate(split_sentences(text)):
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         if index in own or "claim" not in sentence.lower():
             continue
@@ -280,8 +290,7 @@ def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) 
         before = [m for m in mentions if m["sentence_index"] < index and not m["is_background"] and m["disorder_type"].startswith("Political violence")]
         if not claim.claimed or not before:
             continue
-        claimants = [a for a in actors.find(sentence, start) if a.role not in ("state", "civilians") and "{country}" not in a.name
-                     and not _is_source(sentence, a.start - start, a.end - start)]
+        claimants = [a for a in _acting(actors, sentence, start) if a.role not in ("state", "civilians") and "{country}" not in a.name]
         if not claimants:
             continue  # "the group claimed it": no name to add
         group = claimants[0]
@@ -298,13 +307,14 @@ def _attach_claims(mentions: list[Mention], text: str, actors: ActorDictionary) 
 def _unnamed_or_state(name: str | None) -> bool:
     return not name or name.startswith(("Unidentified", "Military Forces of", "Police Forces of"))
 
+
 def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
     if not could_report(sentence):
         return None  # most sentences of a news article: no word any event rule starts with
     if nobody_claimed(sentence):
         return None  # "No group has claimed the abduction": about the claim, not a new event
     counts = count(sentence)
-    found = _dedupe([a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)])
+    found = _dedupe(_acting(actors, sentence, start))
     roles = {a.role for a in found}
     has_state = "state" in roles
     has_armed = bool(roles & (ARMED_ROLES - {"state"}))
@@ -333,8 +343,6 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
     dates = find_dates(sentence, start, published)
     killed = [] if sub in _NO_DEATHS else counts.killed
     injured = counts.injured
-    inter1 = actor1[0].inter if actor1 else None
-    inter2 = actor2[0].inter if actor2 else 0
     civilian = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance") or (
         typing.event_type == "Explosions/Remote violence" and bool(actor2) and actor2[0].role == "civilians"
     )
@@ -352,13 +360,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         "disorder_type": typing.disorder_type,
         "event_type": typing.event_type,
         "sub_event_type": sub,
-        "actor1": actor1[0].name if actor1 else None,
-        "assoc_actor_1": "; ".join(a.name for a in actor1[1:]) or None,
-        "inter1": inter1,
-        "actor2": actor2[0].name if actor2 else None,
-        "assoc_actor_2": "; ".join(a.name for a in actor2[1:]) or None,
-        "inter2": inter2,
-        "interaction": interaction(inter1, inter2),
+        **_actor_fields(actor1, actor2),
         "civilian_targeting": "Civilian targeting" if civilian else None,
         "date_text": None,
         "date_note": None,
