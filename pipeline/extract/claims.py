@@ -42,22 +42,22 @@ _NOBODY = re.compile(
     r"\b(?:no|not|nobody|none|never|yet to|neither|nor|denied|denies|deny|without)\b(?:\s+(?:one|groups?|organi[sz]ations?|factions?|militants?|party|parties|immediate|immediately|yet|has|have|had|was|were|is|been|so far|any|of|the|them|these))*\s*$",
     re.I,
 )
-
-
 _NO_CLAIM = re.compile(r"\bno (?:immediate |official )?claims? of responsibility|\b(?:has|have|had) not (?:yet )?been claimed|\bunclaimed\b", re.I)
 
 
 def nobody_claimed(sentence: str) -> bool:
     """"No group has claimed responsibility", "there was no immediate claim of responsibility"."""
     claim = _CLAIM.search(sentence)
-    if claim:
-        return bool(_NOBODY.search(sentence, max(0, claim.start() - 40), claim.start()))
-    return bool(_NO_CLAIM.search(sentence))
+    return _denied(sentence, claim) if claim else bool(_NO_CLAIM.search(sentence))
+
+
+def _denied(sentence: str, claim: re.Match[str]) -> bool:
+    return bool(_NOBODY.search(sentence, max(0, claim.start() - 40), claim.start()))
 
 
 def find_claim(sentence: str) -> Claim:
     claim = _CLAIM.search(sentence)
-    claimed = bool(claim) and not _NOBODY.search(sentence, max(0, claim.start() - 40) if claim else 0, claim.start() if claim else 0)
+    claimed = claim is not None and not _denied(sentence, claim)
     channel = None
     if claimed or re.search(r"\bclaim", sentence, re.I):
         m = _CHANNELS.search(sentence)

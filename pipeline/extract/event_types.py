@@ -339,7 +339,6 @@ _NOT_YET = re.compile(r"\b(should|must|would|will|be|may|might|could|demand\w*|w
                       r"|(?:powers?|authori[sz]\w*|ordered|directed|asked|instructed|empowered|allowed|decided|plans?|planning|tried|trying|attempt\w*) to)\s+(?:\w+\s+){0,3}$", re.I)
 
 
-
 def _arrest_done(sentence: str) -> bool:
     """An arrest that happened, not one asked for or imagined ("should be booked", "if caught by police")."""
     for m in ARRESTS.finditer(sentence):
@@ -434,6 +433,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     agreement = hit(AGREEMENT)
     if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I):
         return Typing("Agreement", agreement, 0.7)
+    # "exploded 8,300 tear-gas shells": crowd control, not a grenade, an explosive or a shelling
+    arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
     support = _AIR_SUPPORT.search(s) if hit(AIR) and (has_state or has_armed) else None
     ground_attack = _GROUND_ATTACK.search(s[: support.start()]) if support else None
     if ground_attack:
@@ -445,13 +446,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Air/drone strike", AIR, 0.9),
         ("Grenade", GRENADE, 0.85),
     ):
-        found = _hit(pattern, _TEAR_GAS.sub(" ", s) if sub == "Grenade" else s, candidates)
+        found = _hit(pattern, arms if sub == "Grenade" else s, candidates)
         if found and sub == "Grenade" and not target_is_civilian and _SMALL_ARMS.search(s):
             return Typing("Armed clash", found, 0.8)  # "fired grenade launchers and small arms at the positions"
         if found:
             return Typing(sub, found, strength)
-    # "exploded 8,300 tear-gas shells": crowd control, not an explosive or a shelling
-    arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
     ied, shell = _hit(IED, arms, candidates), _hit(SHELLING, arms, candidates)
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
