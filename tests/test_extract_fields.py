@@ -62,6 +62,12 @@ def test_a_groups_claim_of_casualties_is_not_a_count():
         ("The attack happened on March 3.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
         ("The attack happened on 3 March.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
         ("Two soldiers died yesterday.", dt.date(2024, 1, 1), dt.date(2023, 12, 31), 1),
+        # a day and month still to come in the publication year is last year's
+        ("The attack happened on 20 December.", dt.date(2024, 1, 5), dt.date(2023, 12, 20), 1),
+        ("The attack happened on March 9.", dt.date(2024, 3, 9), dt.date(2024, 3, 9), 1),
+        # 29 February goes back to the last leap year
+        ("The attack happened on 29 February.", dt.date(2024, 2, 28), dt.date(2020, 2, 29), 1),
+        ("The attack happened on 29 February.", dt.date(2025, 6, 1), dt.date(2024, 2, 29), 1),
     ],
 )
 def test_dates_resolved_against_publication(sentence, published, expected, precision):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +115,7 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     return [m for m, _ in mentions]
 
 
-def _after_arrest(arrest: Mention, sentence: str, mentions: list[tuple[Mention, list[ResolvedDate]]], found: list[ActorMention]) -> None:
+def _after_arrest(arrest: Mention, sentence: str, mentions: list[tuple[Mention, list[ResolvedDate]]], found: Sequence[ActorMention]) -> None:
     """"Two members of the 400 Mawozo gang were arrested. 1 fatality.": the arrest of a group's
     members names the unidentified attackers of the violence just reported, and a death toll
     the arrest sentence carries belongs to that violence, not to the arrest."""
@@ -150,9 +151,11 @@ def _arrest_beside(mention: Mention, sentence: str, start: int, actors: ActorDic
             "claim_source": None}
 
 
-def _acting(actors: ActorDictionary, sentence: str, start: int) -> list[ActorMention]:
-    """The actors a sentence names, less those it only quotes ("police said")."""
-    return [a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start)]
+@lru_cache(maxsize=256)
+def _acting(actors: ActorDictionary, sentence: str, start: int) -> tuple[ActorMention, ...]:
+    """The actors a sentence names, less those it only quotes ("police said"). Cached: the
+    sentence loop asks again for the sentence it has just read (protest follow-ups, claims)."""
+    return tuple(a for a in actors.find(sentence, start) if not _is_source(sentence, a.start - start, a.end - start))
 
 
 def _actor_fields(actor1: list[ActorMention], actor2: list[ActorMention]) -> Mention:
@@ -197,7 +200,7 @@ def _continues(found: tuple[Mention, list[ResolvedDate]], sentence: str, previou
 _JUSTIFIED = re.compile(r"\b(?:said|says|claimed|alleged|accused|insisted|maintained)\b[^.;]{0,80}\bthat\b|\bin a statement\b|\b(?:according to|police said|authorities said)\b", re.I)
 
 
-def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]) -> bool:
+def _upgrade_protest(previous: Mention, sentence: str, found: Sequence[ActorMention]) -> bool:
     """A protest whose later sentences tell that protesters threw stones or burned tyres is a violent
     demonstration; one that police dispersed is a protest with intervention, or excessive force
     when they killed. Only ever upgrades; True when the sentence changed the event."""
@@ -236,7 +239,7 @@ def _upgrade_protest(previous: Mention, sentence: str, found: list[ActorMention]
 _BLAMED = re.compile(r"\b(?:blamed|suspected|accused|attributed|believed to (?:be|have)|thought to (?:be|have)|identified as)\b", re.I)
 
 
-def _name_generic_actors(mention: Mention, found: list[ActorMention]) -> None:
+def _name_generic_actors(mention: Mention, found: Sequence[ActorMention]) -> None:
     """"The attackers were identified as JNIM fighters": a named group in a later sentence
     names the unidentified armed group of the event before it."""
     named = [a for a in found if a.role in ARMED_ROLES - {"state"} and "{country}" not in a.name]
@@ -403,7 +406,7 @@ def _is_source(sentence: str, start: int, end: int) -> bool:
     return bool(_SOURCE_AFTER.match(sentence[end:end + 40]) or _SOURCE_BEFORE.search(sentence[max(0, start - 40):start]))
 
 
-def _dedupe(found: list[ActorMention]) -> list[ActorMention]:
+def _dedupe(found: Sequence[ActorMention]) -> list[ActorMention]:
     seen: set[str] = set()
     out = []
     for a in found:

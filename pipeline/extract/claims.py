@@ -45,8 +45,16 @@ _NOBODY = re.compile(
 _NO_CLAIM = re.compile(r"\bno (?:immediate |official )?claims? of responsibility|\b(?:has|have|had) not (?:yet )?been claimed|\bunclaimed\b", re.I)
 
 
+def _may_claim(sentence: str) -> bool:
+    """False when no claim pattern can match: each needs one of these words."""
+    low = sentence.lower()
+    return "claim" in low or "responsib" in low or "said it" in low or "said they" in low
+
+
 def nobody_claimed(sentence: str) -> bool:
     """"No group has claimed responsibility", "there was no immediate claim of responsibility"."""
+    if not _may_claim(sentence):
+        return False
     claim = _CLAIM.search(sentence)
     return _denied(sentence, claim) if claim else bool(_NO_CLAIM.search(sentence))
 
@@ -56,7 +64,7 @@ def _denied(sentence: str, claim: re.Match[str]) -> bool:
 
 
 def find_claim(sentence: str) -> Claim:
-    claim = _CLAIM.search(sentence)
+    claim = _CLAIM.search(sentence) if _may_claim(sentence) else None
     claimed = claim is not None and not _denied(sentence, claim)
     channel = None
     if claimed or re.search(r"\bclaim", sentence, re.I):

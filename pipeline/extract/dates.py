@@ -131,11 +131,21 @@ _SETTINGS = (("PARSERS", ("timestamp", "absolute-time")), ("PREFER_DATES_FROM", 
 
 
 def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | None:
-    has_year = bool(re.search(_YEAR, text))
-    if not has_year and published is None:
+    if re.search(_YEAR, text):
+        # a date with its year reads the same whatever the publication date: one cache entry
+        parsed = _dateparse(text, None, _SETTINGS)
+    elif published is None:
         return None  # a day and month with no year and no publication date to anchor them
-    # a date with its year reads the same whatever the publication date: one cache entry
-    parsed = _dateparse(text, None if has_year else published, _SETTINGS)
+    else:
+        # "March 15" is the last March 15 on or before the publication date: read it in the
+        # publication year (one cache entry per year, not per day) and step back a year if
+        # that is still to come, as dateparser does from the day itself.
+        parsed = _dateparse(text, dt.date(published.year, 12, 31), _SETTINGS)
+        if parsed is not None and parsed > published:
+            try:
+                parsed = parsed.replace(year=parsed.year - 1)
+            except ValueError:  # 29 February: dateparser goes back to the last leap year
+                parsed = _dateparse(text, published, _SETTINGS)
     return (parsed, 1) if parsed else None
 
 

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Protocol
 
 from pipeline.geocode.gazetteer import Gazetteer, Place, fold
@@ -291,6 +292,7 @@ class Geoparser:
         self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
         self._main_keys: dict[int, str] = {}
+        self._lookups: dict[str, tuple[tuple[int, ...], bool]] = {}
         abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
         self._abbrev_re = (
             re.compile(r"(?<![\w.&])(?:" + "|".join(re.escape(a) for a in abbrevs) + r")(?![\w&])")
@@ -338,6 +340,16 @@ class Geoparser:
         return _drop_person_references(text, spans, persons)
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
+        """Candidate rows of a folded name and whether it is a demonym; memoized, since
+        every word of a text is looked up and news repeats its words."""
+        found = self._lookups.get(key)
+        if found is None:
+            if len(self._lookups) >= _LOOKUP_CACHE:
+                self._lookups.clear()
+            found = self._lookups[key] = self._lookup_uncached(key)
+        return found
+
+    def _lookup_uncached(self, key: str) -> tuple[tuple[int, ...], bool]:
         rows, dem = self._lookup_all(key)
         if len(rows) > MAX_CANDIDATES:
             # "San Jose" names hundreds of places: the largest ones (and every unit)
@@ -416,7 +428,7 @@ class Geoparser:
             kept = [(sp.start, sp.end) for sp in out]
             for k in run:
                 tok = tokens[k]
-                word = fold(tok.text)
+                word = _fold_word(tok.text)
                 # An acronym in the run ("EU Aviation Strategy") is nobody's name.
                 if tok.text.lower() in FUNCTION_WORDS | TITLES or tok.text.isupper() or any(
                         a <= tok.start < b for a, b in kept):
@@ -543,7 +555,7 @@ class Geoparser:
         # Per token, computed once instead of for each of the n-grams holding it: its
         # folded form, its lowercase form, and whether the gap before it folds to one
         # plain space (then an n-gram's key is its tokens' keys joined by spaces).
-        folded = [fold(t.text) for t in tokens]
+        folded = [_fold_word(t.text) for t in tokens]
         lower = [t.text.lower() for t in tokens]
         plain_gap = [k > 0 and _PLAIN_GAP.fullmatch(text, tokens[k - 1].end, tokens[k].start)
                      is not None for k in range(n)]
@@ -551,11 +563,15 @@ class Geoparser:
         stop = [n] * (n + 1)
         for k in range(n - 1, -1, -1):
             stop[k] = k if tokens[k].glue not in ("", "-") else stop[k + 1]
+        # A longer n-gram neither starts nor ends on a function or common word.
+        inner = [w not in FUNCTION_WORDS and w not in COMMON_WORDS for w in lower]
         i = 0
         while i < n:
             hit = None
-            last = min(n, i + 5, stop[i + 1] if i + 1 < n else n) - 1
+            last = min(n, i + 5, stop[i + 1] if i + 1 < n else n) - 1 if inner[i] else i
             for j in range(last, i - 1, -1):
+                if i != j and not inner[j]:
+                    continue
                 s, e = tokens[i].start, tokens[j].end
                 if i == j:
                     key = folded[i]
@@ -564,10 +580,6 @@ class Geoparser:
                 else:
                     key = fold(text[s:e])
                 if i == j and (key in COMMON_WORDS or key in FUNCTION_WORDS or len(key) < 4):
-                    continue
-                ends = (lower[i], lower[j])
-                if i != j and (ends[0] in FUNCTION_WORDS or ends[1] in FUNCTION_WORDS
-                               or ends[0] in COMMON_WORDS or ends[1] in COMMON_WORDS):
                     continue
                 rows, dem = self._lookup(key)
                 if not rows:
@@ -1267,6 +1279,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     return _km(lat1, lon1, lat2, lon2)
+
+
+# Words recur across a corpus: their folds and lookups are kept (bounded).
+_fold_word = lru_cache(maxsize=100_000)(fold)
+_LOOKUP_CACHE = 200_000
 
 
 def _tokenize(text: str) -> list[_Token]:
