@@ -59,6 +59,9 @@ def test_a_groups_claim_of_casualties_is_not_a_count():
         ("Protests took place last week.", dt.date(2024, 3, 14), dt.date(2024, 3, 6), 2),
         ("Several raids took place earlier this month.", dt.date(2024, 3, 20), dt.date(2024, 3, 15), 3),
         ("On 23 February 2022, a group of locals killed a thief.", None, dt.date(2022, 2, 23), 1),
+        ("On March 26th, 2002, a group of locals killed a thief.", None, dt.date(2002, 3, 26), 1),
+        ("On Sept. 3, 2010, a group of locals killed a thief.", None, dt.date(2010, 9, 3), 1),  # dateparser's form
+        ("On 31 April 2002 and 3 May 2002, locals killed a thief.", None, dt.date(2002, 5, 3), 1),  # no 31 April
         ("The attack happened on March 3.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
         ("The attack happened on 3 March.", dt.date(2024, 3, 9), dt.date(2024, 3, 3), 1),
         ("Two soldiers died yesterday.", dt.date(2024, 1, 1), dt.date(2023, 12, 31), 1),

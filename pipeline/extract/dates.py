@@ -149,8 +149,28 @@ def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | Non
     return (parsed, 1) if parsed else None
 
 
+# The usual written-out forms with a year ("26 March 2002", "March 26th, 2002") are read by
+# the standard library, a hundred times faster; anything else goes to dateparser.
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]|\bof\b")
+_COMMON_FORMATS = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y")
+
+
+def _common_form(text: str) -> dt.date | None:
+    plain = " ".join(_ORDINAL.sub(" ", text).split())
+    for form in _COMMON_FORMATS:
+        try:
+            return dt.datetime.strptime(plain, form).date()
+        except ValueError:
+            continue
+    return None
+
+
 @lru_cache(maxsize=50_000)
 def _dateparse(text: str, published: dt.date | None, settings_items: tuple) -> dt.date | None:
+    if published is None:
+        common = _common_form(text)
+        if common is not None:
+            return common
     settings = {k: list(v) if isinstance(v, tuple) else v for k, v in settings_items}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
