@@ -226,7 +226,7 @@ def geoparse(inputs: tuple[Path, ...], out_file: Path) -> None:
 @click.option("--labels", "labels", type=click.Path(exists=True, path_type=Path), default=None,
               help="Document labels (IndiaPoliceEvents labels.csv) instead of an ACLED gold table.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--errors", "errors_file", type=click.Path(path_type=Path), default=None, help="Write the row-by-row comparison as CSV.")
+@click.option("--errors", "errors_file", type=click.Path(path_type=Path), default=None, help="Write the row-by-row comparison (with --labels: per article) as CSV.")
 def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: Path | None, as_json: bool, errors_file: Path | None) -> None:
     """Score coded events against gold data, field by field.
 
@@ -244,12 +244,9 @@ def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: P
             raise click.UsageError("give --pred DIR, or --work DIR to run the pipeline on the gold file first")
         run_pipeline([gold], work_dir)
         pred_dir = work_dir
-    if labels is not None:
-        scores = ev.evaluate_labels(labels, pred_dir)
-    else:
-        scores, table = ev.evaluate(gold, pred_dir)
-        if errors_file:
-            table.to_csv(errors_file, index=False)
+    scores, table = ev.evaluate_labels(labels, pred_dir) if labels is not None else ev.evaluate(gold, pred_dir)
+    if errors_file:
+        table.to_csv(errors_file, index=False)
     click.echo(json.dumps(scores, indent=2) if as_json else f"{gold.name}:\n" + ev.format_scores(scores))
 
 

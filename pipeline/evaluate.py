@@ -131,9 +131,10 @@ def evaluate(gold_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFr
     return compare(gold, events)
 
 
-def evaluate_labels(labels_path: Path, pred_dir: Path) -> dict[str, Any]:
+def evaluate_labels(labels_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFrame]:
     """Document labels (IndiaPoliceEvents): KILL -> an event with deaths and police (or the army)
-    among its actors, associated actors included; ARREST -> an Arrests event."""
+    among its actors, associated actors included; ARREST -> an Arrests event. The table has one
+    row per labelled article: its labels, what was coded, and the misses and false alarms."""
     labels = pd.read_csv(labels_path, dtype={"id": str})
     events = read_table(pred_dir / "events.parquet").explode("article_ids")
     police = pd.Series(False, index=events.index)
@@ -144,7 +145,7 @@ def evaluate_labels(labels_path: Path, pred_dir: Path) -> dict[str, Any]:
     kill_ids = set(labels.loc[labels["KILL"] == 1, "id"])
     arrest_ids = set(labels.loc[labels["ARREST"] == 1, "id"])
     none_ids = set(labels.loc[(labels[["KILL", "ARREST", "ANY_ACTION", "FAIL", "FORCE"]] == 0).all(axis=1), "id"])
-    return {
+    scores = {
         "kill_articles": len(kill_ids),
         "kill_recall": round(len(kill_ids & killed) / max(1, len(kill_ids)), 4),
         "arrest_articles": len(arrest_ids),
@@ -153,6 +154,13 @@ def evaluate_labels(labels_path: Path, pred_dir: Path) -> dict[str, Any]:
         "kill_false_alarm_rate": round(len(none_ids & killed) / max(1, len(none_ids)), 4),
         "arrest_false_alarm_rate": round(len(none_ids & arrests) / max(1, len(none_ids)), 4),
     }
+    table = labels[["id", "KILL", "ARREST"]].copy()
+    table["coded_kill"] = table["id"].isin(killed)
+    table["coded_arrest"] = table["id"].isin(arrests)
+    table["no_action"] = table["id"].isin(none_ids)
+    coded = events.groupby("article_ids")["sub_event_type"].agg(lambda s: "; ".join(sorted(set(s.dropna()))))
+    table["coded_sub_event_types"] = table["id"].map(coded).fillna("")
+    return scores, table
 
 
 def format_scores(scores: dict[str, Any]) -> str:

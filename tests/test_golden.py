@@ -101,3 +101,31 @@ def test_held_out_corpus_generalises(tmp_path_factory):
     failing = {f: scores[f] for f, floor in HOLDOUT_FLOORS.items() if scores[f] < floor}
     assert not failing, f"held-out fields below their floor: {failing} (all scores: {scores})"
     assert scores["spurious_events"] <= scores["expected_events"] // 3
+
+
+def test_document_labels_are_scored_per_article(tmp_path):
+    from pipeline.evaluate import evaluate_labels
+
+    events = pd.DataFrame({
+        "article_ids": [["a1"], ["a2", "a3"], ["a4"]],
+        "actor1": ["Police Forces of India (2014-)", "Rioters (India)", "Unidentified Armed Group (India)"],
+        "assoc_actor_1": [None, None, None],
+        "actor2": ["Civilians (India)", "Police Forces of India (2014-)", "Civilians (India)"],
+        "assoc_actor_2": [None, None, None],
+        "fatalities": [2, 0, 1],
+        "sub_event_type": ["Attack", "Arrests", "Attack"],
+    })
+    events.to_parquet(tmp_path / "events.parquet")
+    labels = pd.DataFrame({
+        "id": ["a1", "a2", "a3", "a4", "a5"],
+        "KILL": [1, 0, 0, 1, 0], "ARREST": [0, 1, 0, 0, 0],
+        "ANY_ACTION": [1, 1, 0, 1, 0], "FAIL": [0, 0, 0, 0, 0], "FORCE": [0, 0, 0, 0, 0],
+    })
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    scores, table = evaluate_labels(tmp_path / "labels.csv", tmp_path)
+    # a4's killers are not the police: a miss; a3 is labelled no action but got an Arrests event
+    assert scores["kill_recall"] == 0.5
+    assert scores["arrest_recall"] == 1.0
+    assert scores["arrest_false_alarm_rate"] == 0.5
+    assert table["coded_kill"].tolist() == [True, False, False, False, False]
+    assert table["coded_sub_event_types"].tolist() == ["Attack", "Arrests", "Arrests", "Attack", ""]
