@@ -27,6 +27,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import sys
 import threading
 import time
@@ -288,6 +289,9 @@ def scale_test(interim: Path, out: Path, copies: int) -> dict[str, Any]:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    # A fresh run each time: an export into a folder an earlier run published compares
+    # with it (deletions), which is not what this measures.
+    shutil.rmtree(out, ignore_errors=True)
     target = out / "interim"
     target.mkdir(parents=True, exist_ok=True)
     articles = 0
