@@ -144,3 +144,17 @@ def test_reports_placed_only_in_a_province_merge_only_with_the_same_sides(b, sam
     from pipeline.assemble import _same_event
 
     assert _same_event(_report(), b) is same
+
+
+@pytest.mark.parametrize(
+    "b, same",
+    [
+        (_report(geo_precision=1, location="Malchow", latitude=22.02), True),
+        (_report(geo_precision=1, location="Leuterhausen", latitude=22.02), False),  # 2 km apart, two towns: two events
+        (_report(geo_precision=2, location="Leuterhausen", latitude=22.02), True),  # "near Leuterhausen" may be Malchow
+    ],
+)
+def test_reports_from_two_towns_are_two_events(b, same):
+    from pipeline.assemble import _same_event
+
+    assert _same_event(_report(geo_precision=1, location="Malchow"), b) is same

@@ -96,6 +96,8 @@ def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
         # two reports placed only in a province: many events share a province and a day, so
         # the sides must agree, not merely fit ("Civilians" and "Police" do not make one event)
         return False
+    if precision == 1 and a.get("location") != b.get("location"):
+        return False  # an event has one place: reports from two towns are two events, however close
     if _km(a, b) > MERGE_DISTANCE_KM.get(int(precision), 100.0):
         return False
     return _compatible(a.get("actor1"), b.get("actor1")) and _compatible(a.get("actor2"), b.get("actor2")) \
@@ -305,7 +307,8 @@ def published_ids(path: Path | None) -> dict[str, str]:
 # Located mentions read at a time; memory holds a batch of mentions, not the corpus's.
 BATCH_ROWS = 20_000
 # What cross-report merging compares (``_same_event``); only these stay in memory as dicts.
-_MATCH_KEYS = ("event_type", "sub_event_type", "event_date", "country", "geo_precision", "latitude", "longitude", "admin1", "actor1", "actor2", "assoc_actor_1")
+_MATCH_KEYS = ("event_type", "sub_event_type", "event_date", "country", "geo_precision", "location", "latitude", "longitude", "admin1",
+               "actor1", "actor2", "assoc_actor_1")
 
 
 def _article_mentions(located: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
