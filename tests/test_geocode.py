@@ -129,6 +129,12 @@ def test_near_gives_precision_2(gp: Geoparser) -> None:
     assert (loc.location, loc.geo_precision) == ("Bama", 2)
 
 
+def test_a_small_town_in_its_downtown_is_a_place(gp: Geoparser) -> None:
+    # Malchow (7,000 people): "in downtown X" is as clear a place frame as "in X"
+    text = "About 160 people took to the streets in downtown Malchow to protest against the measures."
+    assert resolved(gp, text) == [("Malchow", "place", "DE", "Mecklenburg-Vorpommern")]
+
+
 def test_admin_unit_only_gives_precision_3_at_its_capital(gp: Geoparser) -> None:
     loc = locate(gp, "Clashes were reported in Borno state on Monday.")
     assert loc is not None

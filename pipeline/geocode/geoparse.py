@@ -203,6 +203,7 @@ _LOCATIVE = re.compile(
 )
 _STRONG_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|into|across|towards?)(?:\s+the)?"
+    r"(?:\s+(?:downtown|central|uptown|northern|southern|eastern|western))?"  # "in downtown Malchow"
     r"(?:\s+(?:town|village|city|hamlet|locality|area|district|province|region|state)\s+of)?"
     r"\s*$",
     re.IGNORECASE,
