@@ -25,8 +25,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith("."):
-            word = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
-            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+            word = _word_before(text, start, match.start())
+            if word and (word.lower() in _ABBREV or len(word) == 1):
                 continue
             nxt = text[end : end + 3].lstrip()
             if (cased and nxt[:1].islower()) or nxt[:1].isdigit():
@@ -34,6 +34,15 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, start, end)
         start = end
     yield from _trimmed(text, start, len(text))
+
+
+def _word_before(text: str, start: int, stop: int) -> str:
+    """The run of word characters and dots just before ``text[stop]`` ("U.S" in "U.S."), read
+    backwards: a regex anchored at the stop would scan the sentence from its start."""
+    i = stop
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:stop]
 
 
 _AFTER_STOP = re.compile(r"[.!?]\s+([A-Za-z])")
