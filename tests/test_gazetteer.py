@@ -191,12 +191,14 @@ def test_cli_evaluate_geoparse_json(tmp_path: Path, gaz: Gazetteer) -> None:
         "</toponyms></article></articles>",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(evaluate_geoparse_command, ["--gold", str(gold), "--json"],
+    errors = tmp_path / "errors.csv"
+    result = CliRunner().invoke(evaluate_geoparse_command, ["--gold", str(gold), "--json", "--errors", str(errors)],
                                 catch_exceptions=False)
     assert result.exit_code == 0
     figures = json.loads(result.output)
     assert figures["detected"] == 1.0
     assert figures["accuracy_161km"] == 1.0
+    assert errors.read_text(encoding="utf-8").splitlines()[1].endswith(",right")
 
 
 def test_every_command_is_documented() -> None:

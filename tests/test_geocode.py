@@ -308,6 +308,10 @@ def test_evaluate_geoparse_geowebnews_format(tmp_path: Path, gp: Geoparser) -> N
     assert result["accuracy_161km"] == round(2 / 3, 4)
     assert result["accuracy_161km_detected"] == 1.0
     assert "detected" in format_report(result)
+    rows: list[dict] = []
+    evaluate_geoparse(path, gp, rows)
+    assert [(r["gold"], r["outcome"]) for r in rows] == [("Aleppo", "right"), ("Homs", "right"), ("Nowhere Hill", "missed")]
+    assert rows[0]["name"] == "Aleppo" and rows[0]["km"] is not None and rows[2]["text"] is None
 
 
 def test_evaluate_geoparse_trnews_format(tmp_path: Path, gp: Geoparser) -> None:

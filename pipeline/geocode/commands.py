@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -71,7 +72,9 @@ def info(path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--gazetteer", "gazetteer_path", type=_FILE, default=None,
               help="Gazetteer file (default: data/reference/gazetteer.parquet).")
-def evaluate_geoparse_command(gold: Path, as_json: bool, gazetteer_path: Path | None) -> None:
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="XML gold: write one row per gold toponym and per prediction outside them, as CSV.")
+def evaluate_geoparse_command(gold: Path, as_json: bool, gazetteer_path: Path | None, errors_file: Path | None) -> None:
     """Score the geoparser on gold toponyms: detection, precision, accuracy@161km.
 
     With an ACLED CSV (columns notes, country, admin1, latitude, longitude) each note is
@@ -80,15 +83,22 @@ def evaluate_geoparse_command(gold: Path, as_json: bool, gazetteer_path: Path | 
     Example:
 
         conflict-events evaluate-geoparse --gold ../shared/data/dev/geoparsing/GWN.xml
-        conflict-events evaluate-geoparse --gold TR-News.xml --json
+        conflict-events evaluate-geoparse --gold TR-News.xml --json --errors tr-news.csv
         conflict-events evaluate-geoparse --gold ../shared/data/dev/acled_2022_notes.csv
     """
+    csv_gold = gold.suffix.lower() == ".csv"
+    if csv_gold and errors_file:
+        raise click.UsageError("--errors works with the XML corpora; for ACLED rows use `evaluate --errors`")
     geoparser = Geoparser(gazetteer=Gazetteer.load(gazetteer_path))
-    evaluate = evaluate_locations if gold.suffix.lower() == ".csv" else evaluate_geoparse
+    rows: list[dict[str, Any]] = []
     try:
-        result = evaluate(gold, geoparser)
+        result = evaluate_locations(gold, geoparser) if csv_gold else evaluate_geoparse(gold, geoparser, rows)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
+    if errors_file:
+        import pandas as pd
+
+        pd.DataFrame(rows).to_csv(errors_file, index=False)
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:

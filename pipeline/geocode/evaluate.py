@@ -104,8 +104,10 @@ def _best_overlap(g: GoldToponym, mentions: list[PlaceMention]) -> PlaceMention 
     return best
 
 
-def evaluate_geoparse(path: Path | str, geoparser: Geoparser) -> dict[str, Any]:
-    """Detection, precision and distance accuracy of ``geoparser`` on a gold XML file."""
+def evaluate_geoparse(path: Path | str, geoparser: Geoparser, rows: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Detection, precision and distance accuracy of ``geoparser`` on a gold XML file.
+    With ``rows``, one row is added per gold toponym (found or missed) and per predicted
+    mention that overlaps no gold toponym."""
     articles = read_gold(path)
     n_gold = detected = within = resolved_detected = 0
     n_pred = pred_hits = 0
@@ -116,20 +118,29 @@ def evaluate_geoparse(path: Path | str, geoparser: Geoparser) -> dict[str, Any]:
         n_gold += len(art.toponyms)
         for g in art.toponyms:
             m = _best_overlap(g, mentions)
-            if m is None:
-                continue
-            detected += 1
-            if m.place is None:
-                continue
-            resolved_detected += 1
-            km = haversine_km(g.latitude, g.longitude, m.place.latitude, m.place.longitude)
-            errors.append(km)
-            within += km <= ACCURACY_KM
+            km = None
+            if m is not None:
+                detected += 1
+                if m.place is not None:
+                    resolved_detected += 1
+                    km = haversine_km(g.latitude, g.longitude, m.place.latitude, m.place.longitude)
+                    errors.append(km)
+                    within += km <= ACCURACY_KM
+            if rows is not None:
+                rows.append({"article": art.id, "start": g.start, "end": g.end, "gold": g.name,
+                             "gold_latitude": g.latitude, "gold_longitude": g.longitude, **_predicted(m),
+                             "km": None if km is None else round(km, 1),
+                             "outcome": "missed" if m is None else "unresolved" if km is None
+                             else "right" if km <= ACCURACY_KM else "wrong place"})
         for m in mentions:
             if m.kind == "demonym":
                 continue
             n_pred += 1
-            pred_hits += any(_overlap(g.start, g.end, m.start, m.end) for g in art.toponyms)
+            hit = any(_overlap(g.start, g.end, m.start, m.end) for g in art.toponyms)
+            pred_hits += hit
+            if rows is not None and not hit:
+                rows.append({"article": art.id, "start": m.start, "end": m.end, "gold": None, "gold_latitude": None,
+                             "gold_longitude": None, **_predicted(m), "km": None, "outcome": "not a gold toponym"})
     seconds = time.perf_counter() - t0
     return {
         "file": str(path),
@@ -144,6 +155,13 @@ def evaluate_geoparse(path: Path | str, geoparser: Geoparser) -> dict[str, Any]:
         "resolved_detected": resolved_detected,
         "seconds": round(seconds, 2),
     }
+
+
+def _predicted(m: PlaceMention | None) -> dict[str, Any]:
+    place = m.place if m is not None else None
+    return {"text": m.text if m is not None else None, "name": place.name if place else None,
+            "country": place.country if place else None, "latitude": place.latitude if place else None,
+            "longitude": place.longitude if place else None}
 
 
 def _ratio(a: int, b: int) -> float | None:
