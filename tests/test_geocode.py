@@ -64,6 +64,17 @@ def test_chad_the_person_and_the_country(gp: Geoparser) -> None:
     ]
 
 
+def test_a_title_across_a_comma_is_no_title(gp: Geoparser) -> None:
+    assert resolved(gp, "According to the minister, Slovenia's action was its own.") == [("Slovenia", "country", "SI", None)]
+    assert resolved(gp, "Minister Slovenia said.") == []
+
+
+def test_a_name_leading_an_organisation_is_still_a_place_later(gp: Geoparser) -> None:
+    # "Kilburn Estate" is no place the gazetteer knows, but "from Kilburn" is
+    text = "Police raided the South Kilburn Estate. Tawfik, from Kilburn, was charged."
+    assert [m.text for m in gp.parse(text) if m.place is not None] == ["Kilburn"]
+
+
 def test_georgia_in_us_context_is_the_state(gp: Geoparser) -> None:
     text = "Protests spread across Atlanta and Savannah, Georgia, as U.S. officials met."
     georgia = [m for m in gp.parse(text) if m.text == "Georgia"]

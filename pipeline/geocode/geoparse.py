@@ -266,6 +266,9 @@ class _Span:
     dropped: bool = False
     locative: bool = False  # "in X", "at X", "near X": the text uses X as a place
     person: bool = False  # rejected because it is part of a person's name
+    # ... or of an organisation's ("Cavan Institute", "Chad Smith"): the name that leads it
+    # is no one's surname, so later bare mentions of it are not that person
+    leads_name: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -421,7 +424,7 @@ class Geoparser:
             span = _Span(s, e, text[s:e], key, rows, demonym=dem)
             if self._keep(text, tokens, run, fi, fj, span):
                 out.append(span)
-            elif span.person:
+            elif span.person and not span.leads_name:
                 has_person = True
             i = fj + 1
         if has_person and len(run) <= 4:
@@ -478,15 +481,16 @@ class Geoparser:
                 span.person = True
                 return False
         elif first.start > 0:
-            prev = _prev_words(text, span.start, 1)
-            if prev and prev[0].rstrip(".") in TITLES and _is_cap_word(text, span.start):
+            # "Minister Slovenia" would be a title, "the minister, Slovenia's" is not
+            prev = _WORD_RIGHT_BEFORE.search(text, max(0, span.start - 30), span.start)
+            if prev and prev.group(1).lower().rstrip(".") in TITLES and _is_cap_word(text, span.start):
                 return False
         if after is not None and not span.type_word:
             a = after.text.lower()
             unknown = a not in FACILITY_WORDS and a not in CONNECTORS and a not in FUNCTION_WORDS
             # "Chad Smith", "Paris Hilton": a name followed by an unknown capitalised word.
             if unknown and (not strong or (i == j and span.key in PERSON_NAMES)):
-                span.person = True
+                span.person = span.leads_name = True
                 return False
         single = i == j and "-" not in text[span.start:span.end]
         if single and not span.demonym:
@@ -1428,6 +1432,9 @@ def _next_word(text: str, pos: int) -> str:
 def _prev_words(text: str, pos: int, n: int) -> list[str]:
     words = re.findall(r"[A-Za-z.-]+", text[max(0, pos - 60):pos])
     return [w.lower() for w in words[-n:]]
+
+
+_WORD_RIGHT_BEFORE = re.compile(r"([A-Za-z.-]+)[ \t]+$")
 
 
 def _is_cap_word(text: str, pos: int) -> bool:
