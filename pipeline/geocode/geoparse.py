@@ -482,8 +482,8 @@ class Geoparser:
                 return False
         elif first.start > 0:
             # "Minister Slovenia" would be a title, "the minister, Slovenia's" is not
-            prev = _WORD_RIGHT_BEFORE.search(text, max(0, span.start - 30), span.start)
-            if prev and prev.group(1).lower().rstrip(".") in TITLES and _is_cap_word(text, span.start):
+            title = _WORD_RIGHT_BEFORE.search(text, max(0, span.start - 30), span.start)
+            if title and title.group(1).lower().rstrip(".") in TITLES and _is_cap_word(text, span.start):
                 return False
         if after is not None and not span.type_word:
             a = after.text.lower()
