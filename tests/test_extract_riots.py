@@ -57,3 +57,19 @@ def test_money_is_not_a_death_toll(sentence, killed):
 ])
 def test_people_punishing_the_accused_are_a_mob(text, sub):
     assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub, actor1", [
+    # an analyst's crowd-size tag makes the report a demonstration, whatever else its words suggest
+    ("On 4 May 2022, settlers physically assaulted a shepherd near Burqah. [size=no report]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, about 20 people hurled petrol bombs at a police station in Athens. [size=about 20]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, around 800 people damaged the offices of the power company in Tambu. [size=around 800]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, supporters of the jailed editor demanded his release in Rustavi. [size=several dozen]", "Peaceful protest", "Protesters ({country})"),
+    ("On 4 May 2022, about 30 cars drove through Vladivostok with flags. [size=about 30 cars]", "Peaceful protest", "Protesters ({country})"),
+    ("On 4 May 2022, activists occupied a house in Vienna against rent rises. 12 people were arrested. [size=40]", "Protest with intervention", "Protesters ({country})"),
+    # without the tag, the same words are no demonstration
+    ("On 4 May 2022, settlers physically assaulted a shepherd near Burqah.", "Attack", "Settlers (Israel)"),
+])
+def test_a_size_tag_makes_a_demonstration(text, sub, actor1):
+    event = _events(text)[0]
+    assert (event["sub_event_type"], event["actor1"]) == (sub, actor1)

@@ -27,6 +27,7 @@ from pipeline.extract.event_types import (
     PASSIVE_ARREST,
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
+    SIZE_TAG,
     arrest_clause,
     classify,
     could_report,
@@ -78,9 +79,10 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     arrests: list[tuple[Mention, list[ResolvedDate]]] = []
     lead: ResolvedDate | None = None
     spans = list(split_sentences(text))
+    demonstration = bool(SIZE_TAG.search(text))
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        found = _mention(article["article_id"], index, start, end, sentence, published, actors)
+        found = _mention(article["article_id"], index, start, end, sentence, published, actors, demonstration)
         previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
         if previous is not None and previous["event_type"] == "Protests" and not (found and (found[1] or found[0]["is_background"])):
             # how the protest went on: police stepping in, protesters turning violent
@@ -308,8 +310,9 @@ def _unnamed_or_state(name: str | None) -> bool:
     return not name or name.startswith(("Unidentified", "Military Forces of", "Police Forces of"))
 
 
-def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
-    if not could_report(sentence):
+def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary,
+             demonstration: bool = False) -> tuple[Mention, list[ResolvedDate]] | None:
+    if not (could_report(sentence) or demonstration):
         return None  # most sentences of a news article: no word any event rule starts with
     if nobody_claimed(sentence):
         return None  # "No group has claimed the abduction": about the claim, not a new event
@@ -324,6 +327,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         has_armed=has_armed,
         target_is_civilian="civilians" in roles or bool(CIVILIAN_TARGET.search(sentence)),
         killed=bool(counts.killed and max(counts.killed) > 0),
+        demonstration=demonstration,
     )
     if typing is None:
         return None

@@ -380,10 +380,20 @@ _DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?
 _DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
 
 
-def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
+# ACLED's analysts end the note of every demonstration with the crowd's size ("[size=no report]",
+# "[size=around 200]"): whatever else its words suggest, the event is a protest or a riot.
+SIZE_TAG = re.compile(r"\[size=[^\]]*\]?", re.I)
+
+
+def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, demonstration: bool = False) -> Typing | None:
+    """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``)."""
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
     if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
-        return None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
+        typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
+    if demonstration:
+        return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)
+    if typing is None:
+        return None
     if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
         # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
@@ -391,6 +401,28 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
         # ACLED: a detention by a non-state group is an abduction ("five JNIM members were arrested" is not one).
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     return typing
+
+
+# What a crowd does to people and things that no rule of its own types: "damaged a building",
+# "forced their way into the venue", "disrupted a meeting", "tied up their mayor".
+_CROWD_HARM = re.compile(r"\b(?:damag(?:ed|ing)|burn(?:ed|t|ing)|whipp(?:ed|ing)|tied up|forced (?:their|its|his) way|disrupt(?:ed|ing)|smash(?:ed|ing)|manhandl(?:ed|ing)|punch(?:ed|ing)|kick(?:ed|ing))\b", re.I)
+
+
+def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, target_is_civilian: bool) -> Typing:
+    """The typing of a sentence of a demonstration's report: violence in it is the crowd's,
+    arrests are how police met it, and anything else is the gathering itself."""
+    if typing is None:
+        harm = _VICTIM.search(sentence) or _CROWD_HARM.search(sentence)
+        return Typing("Mob violence", harm.group(0), 0.5) if harm else Typing("Peaceful protest", "[size=", 0.4)
+    if typing.event_type in ("Protests", "Riots"):
+        return typing
+    if typing.sub_event_type == "Arrests":
+        return Typing("Protest with intervention", typing.trigger, typing.strength)
+    if typing.event_type == "Strategic developments" and typing.sub_event_type != "Looting/property destruction":
+        return Typing("Peaceful protest", typing.trigger, typing.strength)
+    if _ROADBLOCK_RIOT.search(sentence) and not killed and not target_is_civilian and not _VICTIM.search(sentence):
+        return Typing("Violent demonstration", typing.trigger, typing.strength)  # barricades and fires, nobody singled out
+    return Typing("Mob violence", typing.trigger, typing.strength)
 
 
 def _first(position: int, sentence: str, candidates: set[int]) -> bool:
