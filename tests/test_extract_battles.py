@@ -57,3 +57,35 @@ def test_police_firing_is_the_police_shooting():
     sentence = "Three people died in police firing in the town on Friday."
     typing = classify(sentence, has_state=True, has_armed=False, target_is_civilian=False, killed=True)
     assert typing is not None and (typing.sub_event_type, typing.trigger) == ("Attack", "police firing")
+
+
+def _events(text):
+    from pipeline.extract import extract_article
+
+    return [m for m in extract_article({"article_id": "t", "text": text, "published": None}, load_dictionary()) if not m["is_background"]]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # mines or bombs an attack used name it, and a mine's history is no battle
+    ("On 9 January 2022, the PDF attacked a military convoy with mines near Taze.", "Remote explosive/landmine/IED"),
+    ("On 9 January 2022, six soldiers on patrol were attacked with mines by the PDF near Pakokku.", "Remote explosive/landmine/IED"),
+    ("On 17 March 2022, a landmine from previous clashes exploded in As-Sanamayn, killing a girl.", "Remote explosive/landmine/IED"),
+    ("On 28 March 2022, fighting broke out between the KIA and the military after a landmine attack by the KIA near Kutkai.", "Armed clash"),
+    # air power named by the craft that fired
+    ("On 2 March 2022, the Ukrainian air force fired at Russian military vehicles near Rusaniv.", "Air/drone strike"),
+    ("On 11 April 2022, Houthi forces conducted an attack with 'drones' on military targets west of Taizz.", "Air/drone strike"),
+    ("On 18 February 2022, two Taliban helicopters carried out attacks against NRF forces in Andarab.", "Air/drone strike"),
+])
+def test_the_weapon_names_the_attack(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 5 February 2022, the PDF attacked a military convoy with four mines near Myin Thei. The military fired back.", "Armed clash"),
+    ("On 16 January 2022, militants fired two rockets at a police post in Kulachi. Police personnel retaliated by exchanging fire.", "Armed clash"),
+    ("On 19 June 2022, militants threw a hand grenade at soldiers at a checkpoint in Mogadishu. Soldiers reacted with gunfire after the explosion.", "Armed clash"),
+    # nobody fired back
+    ("On 5 February 2022, the PDF attacked a military convoy with four mines near Myin Thei. Three soldiers were injured.", "Remote explosive/landmine/IED"),
+])
+def test_firing_back_makes_a_blast_a_clash(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub

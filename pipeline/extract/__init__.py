@@ -27,6 +27,7 @@ from pipeline.extract.event_types import (
     PASSIVE_ARREST,
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
+    RETURN_FIRE,
     SIZE_TAG,
     arrest_clause,
     classify,
@@ -92,6 +93,8 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
         elif previous is not None and previous["event_type"] == "Riots" and not previous["actor2"] and not (found and (found[1] or found[0]["is_background"])):
             # "Police officers used stun grenades to disperse the crowd": who met the riot
             _upgrade_protest(previous, sentence, _acting(actors, sentence, start))
+        if previous is not None and not (found and (found[1] or found[0]["is_background"])) and _fired_back(previous, sentence):
+            found = None  # the rest of the fight the sentence before began
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
         if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:
@@ -114,6 +117,21 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     _resolve_dates(mentions, published, lead)
     _attach_claims([m for m, _ in mentions], text, spans, actors)
     return [m for m, _ in mentions]
+
+
+# Weapons fired from afar or planted: the other side firing back makes the event a clash.
+_FIRED_FROM_AFAR = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
+
+
+def _fired_back(previous: Mention, sentence: str) -> bool:
+    """"The military fired back.", "The blast was followed by an ambush and exchange of gunfire": the side
+    hit by the blast or the shells fought back, and ACLED codes the whole as an armed clash. True when
+    the sentence changed the event before it."""
+    if previous["sub_event_type"] not in _FIRED_FROM_AFAR or not RETURN_FIRE.search(sentence) or BACKGROUND.search(sentence):
+        return False
+    previous.update(event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence", civilian_targeting=None,
+                    trigger=f"{previous['trigger']}; {RETURN_FIRE.search(sentence).group(0)}")  # type: ignore[union-attr]
+    return True
 
 
 def _after_arrest(arrest: Mention, sentence: str, mentions: list[tuple[Mention, list[ResolvedDate]]], found: list[ActorMention]) -> None:
@@ -328,6 +346,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         target_is_civilian="civilians" in roles or bool(CIVILIAN_TARGET.search(sentence)),
         killed=bool(counts.killed and max(counts.killed) > 0),
         demonstration=demonstration,
+        unarmed=[a.text for a in found if a.role == "party"],
     )
     if typing is None:
         return None

@@ -11,6 +11,7 @@ hit, which the caller tells through ``target_is_civilian``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipeline.extract.prefilter import StemIndex, alternatives
@@ -117,12 +118,13 @@ SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ]
 AIR = _rx(r"(?:conducted|carried out|launched) (?:\w+ ){0,2}strikes? (?:with|using|by) (?:\w+ ){0,2}(?:jets?|aircraft|planes?|helicopters?|drones?|su-\d+|mig-\d+)", r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
           r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
-          r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted)",
+          r"(?:aircraft|jets?|planes?|helicopters?|air force) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted|carried out (?:\w+ )?(?:attacks?|raids?))",
+          r"(?:with|using) (?:\w+ ){0,3}(?:armed |attack |kamikaze )?['‘’\"]?drones?\b",
           r"(?:jets?|aircraft|helicopters?|planes?)\b[^.]{0,40}\b(?:conducted|carried out|launched) (?:\w+ )?strikes")
 SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?<!gas shells)(?<!gas shell)(?!\s+(?:company|oil|casings?))", r"cluster (?:munitions?|bombs?)",
                r"fired (?:\w+ ){0,3}(?:heavy )?machine[- ]guns? (?:at|on|towards) (?:the )?(?:\w+ ){0,2}positions", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?", r"grenade launchers?", r"rpgs?\b", r"rocket-propelled", r"heavy weapons", r"heavy (?:\w+ )?rounds", r"tank fire")
-IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
+IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"with (?:\w+ ){0,2}(?:mines|landmines|bombs|ieds|explosives)\b", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
 GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
@@ -218,10 +220,16 @@ _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _
 _AIR_SUPPORT = re.compile(r"\b(?:supported by|backed by|in conjunction with|with the support of|with (?:the )?(?:help|cover) of|including|air-ground)\s+(?:[\w'-]+\s+){0,4}?"
                           r"(?:air ?strikes?|airstrikes?|air raids?|warplanes?|aircraft|air support|helicopters?|drones?|shelling|operation)", re.I)
 _GROUND_ATTACK = re.compile(r"\b(?:attack(?:ed|s)?|clash(?:ed|es)?|fought|fighting|ambush(?:ed)?|assault(?:ed)?|operations?|offensive|raid(?:ed)?)\b", re.I)
+# The side that was hit firing back, in the sentences after a blast or a shelling: the sides met, a clash.
+RETURN_FIRE = re.compile(
+    r"\b(?:fired back|returned (?:the )?fire|exchanged (?:\w+ ){0,2}fire|exchanges? of (?:gun)?fire|fire ?fights?|gun ?battles?|shoot-?outs?|retaliated"
+    r"|responded (?:\w+ ){0,4}(?:with|by)|reacted with|clash(?:ed|es)? (?:ensued|followed|broke out|erupted)|fighting (?:broke out|erupted|ensued)"
+    r"|followed by (?:an? )?(?:ambush|clash|exchange|firefight|gun ?battle|fighting)|fired (?:\w+ ){0,4}(?:weapons|small arms|machine guns|rifles))\b", re.I)
 # Direct fire: with it, artillery or a blast is part of a clash.
 _SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
 _TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
-_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
+# (not "a landmine from previous clashes": the clash is the mine's history)
+_GROUND_FIGHTING = re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -243,23 +251,28 @@ PASSIVE_INTERVENTION = re.compile(
 _ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
 _HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|opened fire (?:on|at|towards)|fired (?:at|on|upon|towards)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
-_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
+_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
     r"(?i:\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
     r"combatants?|separatists?|jihadists?|members? of (?:the |a |an )?(?:\w+ ){0,3}(?:group|gang|militia|army|forces|police|division|brigade|battalion|cartel|faction|front|command)|"
-    r"(?:gang|cartel|militia|group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
+    r"(?:gang|cartel|militia|(?<!ethnic )group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|armed (?:m[ae]n|individuals|persons)|gunm[ae]n|bandits|kidnappers|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
     r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?|security guards?|guards?|lieutenants?|colonels?|captains?|sergeants?)\b)"
     # "a TCP member", "an Islamic Revolutionary Guard Corps member": a member of a named group
     r"|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}\s+(?:member|members|fighter|fighters|militant|militants|commander)\b")
 _CIVILIAN_VICTIM = re.compile(
     r"\b(?:off-duty|former|retired|ex-|civilians?|villagers?|residents?|farmers?|herders?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?|boys?|girls?|students?|teachers?|traders?|merchants?|vendors?|"
     r"drivers?|motorcyclists?|workers?|labou?rers?|journalists?|doctors?|nurses?|monks?|priests?|pastors?|imams?|elders?|famil(?:y|ies)|passengers?|travell?ers|worshipp?ers|"
-    r"vehicles?|trucks?|cars?|bus(?:es)?|houses?|homes?|shops?|churche?s?|mosques?|schools?|hospitals?|leaders?|activists?|candidates?|chiefs?|officials?|youths?|couple|victims?|miners?|fisherm[ae]n|shepherds?)\b", re.I)
+    r"vehicles?|trucks?|cars?|bus(?:es)?|houses?|homes?|shops?|churche?s?|mosques?|schools?|hospitals?|leaders?|activists?|candidates?|chiefs?|officials?|youths?|couple|victims?|miners?|fisherm[ae]n|shepherds?|"
+    # people in custody, office holders and kin: unarmed whatever group they belong to
+    r"prisoners?|detainees?|inmates?|mayors?|councill?ors?|councilm[ae]n|politicians?|lawmakers?|legislators?|ministers?|administrators?|chairm[ae]n|chairpersons?|"
+    r"employees?|clerks?|engineers?|contractors?|owners?|businessm[ae]n|judges?|lawyers?|supporters?|voters?|ambulances?|"
+    r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|wife|wives|husbands?|relatives?)\b", re.I)
 
 
-def victim(sentence: str) -> str | None:
-    """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None."""
+def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
+    """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None.
+    ``unarmed``: names of groups whose members are civilians when hit ("a TMC member": a party's)."""
     passive = _PASSIVE_HIT.search(sentence)
     # "a man was shot dead by militants": the victim is before the verb
     order = (passive, _ACTIVE_HIT.search(sentence)) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (_ACTIVE_HIT.search(sentence), passive)
@@ -269,6 +282,8 @@ def victim(sentence: str) -> str | None:
         phrase = m.group(1)
         civilian = _CIVILIAN_VICTIM.search(phrase)
         armed = _ARMED_VICTIM.search(phrase)
+        if armed and any(name in armed.group(0) for name in unarmed):
+            armed, civilian = None, armed
         if civilian and re.match(r"off-duty|former|retired|ex-", civilian.group(0), re.I):
             return "civilian"
         if armed:
@@ -385,9 +400,11 @@ _DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|co
 SIZE_TAG = re.compile(r"\[size=[^\]]*\]?", re.I)
 
 
-def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, demonstration: bool = False) -> Typing | None:
-    """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``)."""
-    typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
+def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, demonstration: bool = False,
+             unarmed: Collection[str] = ()) -> Typing | None:
+    """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``); ``unarmed``: names
+    the sentence gives of groups that bear no arms, such as political parties (see ``victim``)."""
+    typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
     if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
         typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
     if demonstration:
@@ -436,7 +453,7 @@ def _first(position: int, sentence: str, candidates: set[int]) -> bool:
     return True
 
 
-def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
+def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, unarmed: Collection[str] = ()) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
     label = _LABEL.match(s)
@@ -539,7 +556,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if clash and has_state and not has_armed and (target_is_civilian or _CROWD.search(s)) and not _GUNFIRE.search(s):
         # merchants, settlers or prisoners fighting police: rioters, not an armed group
         return Typing("Mob violence", clash, 0.6)
-    hit_whom = victim(s) if (clash or violence) else None
+    hit_whom = victim(s, unarmed) if (clash or violence) else None
     if clash and hit_whom == "civilian" and not _GROUND_FIGHTING.search(s) and not re.search(r"exchang|gun ?battle|fire ?fight|encounter|shoot-?out", s, re.I):
         # "ambushed and shot a worker", "stormed a village and killed two men": one side only fired
         return Typing("Attack", clash, 0.7)
