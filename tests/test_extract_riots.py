@@ -73,3 +73,22 @@ def test_people_punishing_the_accused_are_a_mob(text, sub):
 def test_a_size_tag_makes_a_demonstration(text, sub, actor1):
     event = _events(text)[0]
     assert (event["sub_event_type"], event["actor1"]) == (sub, actor1)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a demonstration's own clashes and damage
+    ("On 12 January 2022, activists of BNP clashed at a school ground in Puthia during their demonstration demanding the release of their chairperson.", "Violent demonstration"),
+    ("On 10 April 2022, around 500 persons demonstrated in Rennes. They broke windows of a restaurant and set items on fire.", "Violent demonstration"),
+    ("On 5 June 2022, a group of people burned electoral urns and ballots to demonstrate against the lack of support after the hurricane.", "Violent demonstration"),
+    ("On 13 January 2022, about 200 people gathered in Haag for a rally against coronavirus measures. The tires of a police car were slashed.", "Violent demonstration"),
+    ("On 24 May 2022, lawyers assaulted and injured passers-by during a demonstration in Bhopal.", "Violent demonstration"),
+    # a rally's crowd attacking people is a mob
+    ("On 20 May 2022, ODM supporters assaulted and chased a man in Rongo for chanting a rival candidate's name during an ODM rally.", "Mob violence"),
+    # symbols burned, a flash mob, a date in March, a death protested: no riot
+    ("On 28 January 2022, a group of people set BJP flags on fire in Zirakpur to protest against the party.", "Peaceful protest"),
+    ("On 8 March 2022, people gathered for a flash mob in Venice to defend women's rights. [size=no report]", "Peaceful protest"),
+    ("On 13 February 2022, around 200 people gathered in Aalborg over the murder of a young woman. [size=around 200]", "Peaceful protest"),
+    ("Around 16 March 2022 (between 16 - 17 March), Russian military forces shelled the village of Yasnohorodka.", "Shelling/artillery/missile attack"),
+])
+def test_a_crowds_own_violence(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub

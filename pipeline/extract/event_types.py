@@ -81,7 +81,7 @@ def could_report(sentence: str) -> bool:
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
-              r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"placards", r"banners?\b", r"slogans", r"(?<!\d )march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
@@ -109,8 +109,12 @@ VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)"
                    r"clash(?:ed|es)? with (?:a |the )?(?:\w+ ){0,3}(?:police|security|officers|forces|soldiers|troops|military)",
                    r"(?:demonstrat|protest)\w* violently", r"block(?:ed|ing)? (?:\w+ ){0,5}with (?:\w+ ){0,5}(?:rocks|stones|tyres|tires|logs|wood|woods|trees|branches|benches|tables|vehicles|rubbish|debris|burning)",
                    r"(?:set up |erected )?blockades? with", r"setting (?:ablaze|fire|on fire|alight)", r"burn(?:ing|ed|t) down",
-                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)")
-MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
+                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)",
+                   # a crowd's clashes and damage, in any order of words (burning a flag or an effigy is a protest's symbol)
+                   r"clashed\b", r"confronted each other", r"(?:fight|confrontation|altercation) broke out",
+                   r"(?:broke|smashed|shattered|smashing) (?:\w+ ){0,3}(?:windows?|windshields?|glass|doors?|gates?)", r"set (?!(?:\w+ ){0,2}(?:flags?|effig))(?:\w+ ){1,3}on fire",
+                   r"slash(?:ed|ing) (?:\w+ ){0,3}(?:tires|tyres)", r"(?:tires|tyres) (?:\w+ ){0,6}(?:were|was) slashed", r"burn(?:ed|t|ing) (?:the )?(?:\w+ ){0,2}(?:gates?|urns?|ballots?|ballot boxes)")
+MOB = _rx(r"\bmob\b(?<!flash mob)", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b(?:(?!\b(?:were|was|been|are|is)\b)[^.]){0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
@@ -325,6 +329,10 @@ _CROWD_JUSTICE = re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured
 _PROTESTERS_HARM = re.compile(
     r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
     r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?|civilians|citizens)\b", re.I)
+# Protesters or a rally's crowd attacking people: mob violence, not a violent demonstration.
+_PROTESTERS_ASSAULT = re.compile(
+    r"\b(?:assaulted|attacked|beat(?: up)?|manhandled|stabbed|hacked|dragged|kicked|punched)(?: and (?:\w+ ){0,2}?(?:injured|chased|beat(?: up)?|assaulted))?\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:m[ae]n|wom[ae]n|persons?|people|drivers?|journalists?|reporters?|supporters|members|citizens|passers-?by|bodyguards?|officials?|rivals?|students?|teachers?|workers?)\b", re.I)
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
 # Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
@@ -371,13 +379,13 @@ _BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|th
 # at the house", "affected due to violent demonstrations", "sentenced for ransacking the school".
 _RIOT_GRIEVANCE = re.compile(
     r"\b(?:against|over|following|after|due to|because of|since|about|condemn\w*|denounc\w*|accountability for|release of|"
-    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with)\s+(?:[\w'-]+\s+){0,5}$", re.I)
+    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with|awareness (?:of|to|about)|justice for|memory of)\s+(?:[\w'-]+\s+){0,5}$", re.I)
 
 
-def own_rioting(sentence: str) -> re.Match[str] | None:
+def own_rioting(sentence: str, pattern: re.Pattern[str] = VIOLENT_DEMO) -> re.Match[str] | None:
     """Rioting the protesters themselves did in this sentence, not rioting the protest is about
     or rioting the report says did not happen ("there was no clash between the two sides")."""
-    for m in VIOLENT_DEMO.finditer(sentence):
+    for m in pattern.finditer(sentence):
         before = sentence[max(0, m.start() - 80) : m.start()]
         if not (_RIOT_GRIEVANCE.search(before) or _NEGATED.search(before[-40:])):
             return m
@@ -422,7 +430,7 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
 
 # What a crowd does to people and things that no rule of its own types: "damaged a building",
 # "forced their way into the venue", "disrupted a meeting", "tied up their mayor".
-_CROWD_HARM = re.compile(r"\b(?:damag(?:ed|ing)|burn(?:ed|t|ing)|whipp(?:ed|ing)|tied up|forced (?:their|its|his) way|disrupt(?:ed|ing)|smash(?:ed|ing)|manhandl(?:ed|ing)|punch(?:ed|ing)|kick(?:ed|ing))\b", re.I)
+_CROWD_HARM = re.compile(r"\b(?:damag(?:ed|ing)|burn(?:ed|t|ing)|whipp(?:ed|ing)|tied up|dragg(?:ed|ing)|forced (?:their|its|his) way|disrupt(?:ed|ing)|smash(?:ed|ing)|manhandl(?:ed|ing)|punch(?:ed|ing)|kick(?:ed|ing))\b", re.I)
 
 
 def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, target_is_civilian: bool) -> Typing:
@@ -433,6 +441,9 @@ def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, tar
         return Typing("Mob violence", harm.group(0), 0.5) if harm else Typing("Peaceful protest", "[size=", 0.4)
     if typing.event_type in ("Protests", "Riots"):
         return typing
+    at = sentence.lower().find(typing.trigger.lower())
+    if at > 0 and KILLING.match(typing.trigger) and _RIOT_GRIEVANCE.search(sentence[max(0, at - 80) : at]) and not own_rioting(sentence):
+        return Typing("Peaceful protest", typing.trigger, typing.strength)  # "gathered over the murder of a young woman"
     if typing.sub_event_type == "Arrests":
         return Typing("Protest with intervention", typing.trigger, typing.strength)
     if typing.event_type == "Strategic developments" and typing.sub_event_type != "Looting/property destruction":
@@ -472,8 +483,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if protest:
         if killed and has_state and hit(EXCESSIVE):
             return Typing("Excessive force against protesters", protest, 0.85)
+        assault = own_rioting(s, _PROTESTERS_ASSAULT) if not has_state else None
+        if assault and not re.search(r"demonstrat|protest", s, re.I):
+            return Typing("Mob violence", assault.group(0), 0.8)  # "supporters assaulted a man during the rally": a rally's crowd
         riot_words = own_rioting(s) if hit(VIOLENT_DEMO) else None
-        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s)
+        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s) or (assault.group(0) if assault else None)
         if riot:
             return Typing("Violent demonstration", riot, 0.8)
         if stepped_in(s) and has_state:
