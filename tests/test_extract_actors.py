@@ -81,3 +81,22 @@ def test_who_was_hit(sentence, sub):
 
     found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
     assert found is not None and found[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # forces, personnel, positions fired at "in the direction of": armed on armed
+    ("On 18 May 2022, 2-3 Taliban forces were shot dead in Jalalabad city.", "Armed clash"),
+    ("On 4 April 2022, unidentified militants fired at CRPF personnel in Srinagar, killing one.", "Armed clash"),
+    ("On 10 March 2022, Artsakh forces opened fire in the direction of the Military Forces of Azerbaijan in Karadagly.", "Armed clash"),
+    ("On 4 April 2022, gunmen opened fire on medical personnel in Kano.", "Attack"),
+    # an abduction in a clash, or of armed men, is a clash; of a party's member, an abduction
+    ("On 13 April 2022, policemen clashed with armed individuals who were abducting commuters in Benin City.", "Armed clash"),
+    ("On 22 June 2022, the Arakan Army abducted two policemen near the village police station.", "Armed clash"),
+    ("On 8 February 2022, two policemen abducted a CNL member on Mirama hill.", "Abduction/forced disappearance"),
+    ("On 16 April 2022, the PDF abducted a gamecock fighting group in Se Gyi village.", "Abduction/forced disappearance"),
+])
+def test_armed_on_armed(sentence, sub):
+    from pipeline.extract import _mention
+
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    assert found is not None and found[0]["sub_event_type"] == sub

@@ -254,13 +254,14 @@ PASSIVE_INTERVENTION = re.compile(
 # Rioting that blocks and burns with nobody singled out: how a demonstration turns violent.
 _ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
-_HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|opened fire (?:on|at|towards)|fired (?:at|on|upon|towards)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
+_HIT_VERBS = r"(?:killed|killing|abducted|kidnapped|shot|shot at|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|(?:opened fire|fired) (?:on|at|upon|towards|in the direction of)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
 _ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
     r"(?i:\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
     r"combatants?|separatists?|jihadists?|members? of (?:the |a |an )?(?:\w+ ){0,3}(?:group|gang|militia|army|forces|police|division|brigade|battalion|cartel|faction|front|command)|"
-    r"(?:gang|cartel|militia|(?<!ethnic )group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|armed (?:m[ae]n|individuals|persons)|gunm[ae]n|bandits|kidnappers|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
+    r"(?:gang|cartel|militia|(?<!ethnic )group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|"
+    r"(?<!medical )(?<!health )(?<!media )personnel|(?<!civilian )(?<!humanitarian )forces|armed (?:m[ae]n|individuals|persons)|gunm[ae]n|bandits|kidnappers|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
     r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?|security guards?|guards?|lieutenants?|colonels?|captains?|sergeants?)\b)"
     # "a TCP member", "an Islamic Revolutionary Guard Corps member": a member of a named group
     r"|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}\s+(?:member|members|fighter|fighters|militant|militants|commander)\b")
@@ -453,6 +454,11 @@ def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, tar
     return Typing("Mob violence", typing.trigger, typing.strength)
 
 
+def _fought(sentence: str) -> bool:
+    """Words of ground fighting, not "fighting" alone (a "gamecock fighting group", "the fighting season")."""
+    return any(m.group(0).lower() != "fighting" for m in _GROUND_FIGHTING.finditer(sentence))
+
+
 def _first(position: int, sentence: str, candidates: set[int]) -> bool:
     """True when no word of violence comes before ``position``: the arrest leads the sentence
     ("police arrested 4,000 rioters"), it does not follow a clash the sentence reports first."""
@@ -541,6 +547,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         found = hit(pattern)
         if found and _CROWD.search(s) and not has_armed and not has_state and not _FIREARMS.search(s):
             return Typing("Mob violence", found, 0.7)  # villagers seizing or abusing a suspected thief
+        if found and sub == "Abduction/forced disappearance" and (has_state or has_armed) and (_fought(s) or victim(s, unarmed) == "armed"):
+            # police clashing with kidnappers, rebels seizing two policemen, a gang a rival's member: armed on armed
+            return Typing("Armed clash", found, 0.75)
         if found and sub == "Abduction/forced disappearance" and (killed or hit(KILLING)) and not has_state:
             # abducted and killed: ACLED codes the killing, an attack (or a clash on armed men)
             break
