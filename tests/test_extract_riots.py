@@ -92,3 +92,19 @@ def test_a_size_tag_makes_a_demonstration(text, sub, actor1):
 ])
 def test_a_crowds_own_violence(text, sub):
     assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # protesters blocking a road is the protest, not the police stepping in
+    ("On 5 May 2022, residents blocked the highway to complain about squatters, demanding their removal by police officers.", "Peaceful protest"),
+    ("On 17 February 2022, prison guards blocked the entrance of the prison to demand higher salaries.", "Peaceful protest"),
+    ("On 8 June 2022, activists staged a protest at a conference in Lisbon. Police forces pushed the protesters outside the room.", "Protest with intervention"),
+    # a killing by police the protest is about is no excessive force
+    ("On 15 April 2022, people marched in Grand Rapids to call for justice for a man killed by the police two weeks ago.", "Peaceful protest"),
+    ("On 18 February 2022, people gathered outside the police headquarters to protest the death of a man who was shot and killed by police.", "Peaceful protest"),
+    ("On 18 February 2022, police opened fire on protesters in Khartoum, killing two.", "Excessive force against protesters"),
+    # rioting against something, or breaking windows, is a demonstration turned violent
+    ("On 13 May 2022, rioters broke the windows of a construction company's offices in Atlanta.", "Violent demonstration"),
+])
+def test_how_a_protest_went(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub

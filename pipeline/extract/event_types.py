@@ -90,9 +90,9 @@ PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:
 PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b", r"assembled\b",
                    r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
-                   r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
+                   r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked (?:the )?(?:protesters|demonstrators|march|marchers|procession|rally)",
                    r"prevented", r"stopped", r"intervened", r"interrupt", r"halted", r"forcibly", r"used force", r"cane[- ]charg", r"lathi[- ]?charg",
-                   r"stun grenades", r"pepper spray", r"kettl", r"pushed back", r"fired (?:\w+ ){0,2}(?:in|into) the air", r"took (?:\w+ ){0,3}into custody")
+                   r"stun grenades", r"pepper spray", r"kettl", r"pushed (?:\w+ ){0,3}(?:back|out|outside|away)", r"imped(?:ed|ing)\b", r"fired (?:\w+ ){0,2}(?:in|into) the air", r"took (?:\w+ ){0,3}into custody")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
 VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)", r"stormed", r"barricaded", r"forced (?:their way|entry)", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
@@ -252,7 +252,8 @@ PASSIVE_INTERVENTION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|dozens|scores|hundreds|(?:\w+ )?(?:protesters|demonstrators|people|persons|participants|activists|students|organi[sz]ers))"
     r" (?:\w+ ){0,2}(?:was|were) (?:\w+ )?(?:arrested|detained|dispersed|removed|taken into custody|evicted)\b|\btear ?gas\b|\brubber bullets\b|\bwater cannons?\b", re.I)
 # Rioting that blocks and burns with nobody singled out: how a demonstration turns violent.
-_ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
+_ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b"
+                            r"|\b(?:rioted|rioters|riot)\b[^.;]{0,80}\b(?:against|broke|smashed|stormed)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
 _HIT_VERBS = r"(?:killed|killing|abducted|kidnapped|shot|shot at|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|(?:opened fire|fired) (?:on|at|upon|towards|in the direction of)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
 _ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
@@ -487,7 +488,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
 
     protest = hit(PROTEST)
     if protest:
-        if killed and has_state and hit(EXCESSIVE):
+        force = own_rioting(s, EXCESSIVE) if killed and has_state and hit(EXCESSIVE) else None
+        if force and not _GRIEVANCE_BEFORE.search(s[max(0, force.start() - 60) : force.start()]):
+            # (not "to call for justice for a man who was killed by the police": the killing the protest is about)
             return Typing("Excessive force against protesters", protest, 0.85)
         assault = own_rioting(s, _PROTESTERS_ASSAULT) if not has_state else None
         if assault and not re.search(r"demonstrat|protest", s, re.I):
