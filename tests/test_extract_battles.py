@@ -89,3 +89,14 @@ def test_the_weapon_names_the_attack(sentence, sub):
 ])
 def test_firing_back_makes_a_blast_a_clash(text, sub):
     assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 8 June 2022, a shelling exchange with rockets took place between Turkish forces and the QSD in Tawileh.", "Armed clash"),
+    ("On 15 January 2022, Houthi forces shelled villages, prompting anti-Houthi forces to shell back Houthi positions.", "Armed clash"),
+    ("On 15 January 2022, Houthi forces shelled villages near Aqabat Thirah.", "Shelling/artillery/missile attack"),
+    # "at least" is part of who was hit
+    ("On 26 March 2022, Wagner and Malian forces killed at least ten people in the village of Sambaladio.", "Attack"),
+])
+def test_exchanges_and_victims(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub

@@ -24,6 +24,7 @@ from pipeline.extract.dates import ResolvedDate, find_dates
 from pipeline.extract.event_types import AIR as AIR_WORDS
 from pipeline.extract.event_types import (
     CIVILIAN_TARGET,
+    DISAPPEARED,
     PASSIVE_ARREST,
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
@@ -95,6 +96,10 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
             _upgrade_protest(previous, sentence, _acting(actors, sentence, start))
         if previous is not None and not (found and (found[1] or found[0]["is_background"])) and _fired_back(previous, sentence):
             found = None  # the rest of the fight the sentence before began
+        if previous is not None and previous["sub_event_type"] == "Arrests" and DISAPPEARED.search(sentence):
+            # "Their whereabouts remained unknown": the people held were made to disappear
+            previous.update(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                            disorder_type="Political violence", civilian_targeting="Civilian targeting")
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
         if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:

@@ -233,7 +233,7 @@ RETURN_FIRE = re.compile(
 _SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
 _TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
 # (not "a landmine from previous clashes": the clash is the mine's history)
-_GROUND_FIGHTING = re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
+_GROUND_FIGHTING = re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|(?:shelling|artillery|mortar) exchanges?|shell(?:ed)? back|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -256,7 +256,7 @@ _ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricade
                             r"|\b(?:rioted|rioters|riot)\b[^.;]{0,80}\b(?:against|broke|smashed|stormed)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
 _HIT_VERBS = r"(?:killed|killing|abducted|kidnapped|shot|shot at|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|(?:opened fire|fired) (?:on|at|upon|towards|in the direction of)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
-_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
+_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at(?! least| most)|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
     r"(?i:\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
@@ -288,7 +288,7 @@ def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
         phrase = m.group(1)
         civilian = _CIVILIAN_VICTIM.search(phrase)
         armed = _ARMED_VICTIM.search(phrase)
-        if armed and any(name in armed.group(0) for name in unarmed):
+        if armed and any(name in phrase for name in unarmed):  # "a UP member belonging to Awami League"
             armed, civilian = None, armed
         if civilian and re.match(r"off-duty|former|retired|ex-", civilian.group(0), re.I):
             return "civilian"
@@ -399,7 +399,9 @@ def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
-_DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b", re.I)
+# Taken to an unknown place, held incommunicado or seized to be conscripted: no arrest but an abduction.
+DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b"
+                         r"|\bfor (?:forced |compulsory )?conscription\b|\bto (?:forcibly )?conscript\b", re.I)
 # Someone denies the event ("the army denied attacking"), not someone denied something
 # ("her right to an abortion denied by a judge", "were denied bail", "denied entry").
 _DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
@@ -421,7 +423,7 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
         return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)
     if typing is None:
         return None
-    if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
+    if typing and typing.sub_event_type == "Arrests" and DISAPPEARED.search(sentence):
         # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state and not PASSIVE_ARREST.search(sentence):
