@@ -100,3 +100,13 @@ def test_firing_back_makes_a_blast_a_clash(text, sub):
 ])
 def test_exchanges_and_victims(sentence, sub):
     assert _one(sentence)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 29 April 2022, Russian forces tried to advance towards Popasna, clashing with Ukrainian forces.", "Armed clash"),
+    ("On 5 May 2022, battles between Ukrainian and Russian forces continued near Kharkiv.", "Armed clash"),
+    ("On 24 June 2022, rival drug traffickers exchanged heavy fire in Parada de Lucas.", "Armed clash"),
+    ("On 4 February 2022, the SRF hurled three bombs at a military convoy on patrol in Hlaingtharya.", "Grenade"),
+])
+def test_words_of_fighting(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub

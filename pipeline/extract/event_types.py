@@ -131,16 +131,17 @@ SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?<!gas shells)(?<!gas shell)(?!\s+(?:
 IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"with (?:\w+ ){0,2}(?:mines|landmines|bombs|ieds|explosives)\b", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
-GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
+GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)",
+              r"(?:hurled|threw|lobbed) (?:a |an |two |three |four |\d+ )?(?:hand[- ]?made |crude )?bombs?\b")  # bombs thrown by hand
 SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
 ABDUCTION = _rx(r"abduct", r"kidnap", r"captured (?:the |a |an |two |three |\d+ )?(?:\w+ ){0,2}(?:rector|priest|pastor|imam|mayor|civilians?|journalists?|villagers?|residents?|m[ae]n|wom[ae]n|children|people|crew|director|officials?|activists?|volunteers?)\b", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
                 r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
 REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
 OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
                r"took control", r"seized control", r"fell to", r"overran")
-CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
+CLASH = _rx(r"clash(?:ed|es|ing)?\b", r"battles? between", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
             r"fired (?:\w+ ){0,4}(?:towards|in the direction of) (?:the )?(?:\w+ ){0,3}positions", r"downed (?:a |an |the |two |\d+ )?(?:\w+ ){0,2}(?:helicopter|aircraft|jet|plane|drone)",
-            r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
+            r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:heavy )?(?:gun)?fire", r"fighting\b",
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp(?<!cattle camp)(?<!idp camp)(?<!refugee camp)(?<!fulani camp)(?<!herders camp)(?<!displacement camp)|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
