@@ -110,3 +110,8 @@ def test_exchanges_and_victims(sentence, sub):
 ])
 def test_words_of_fighting(sentence, sub):
     assert _one(sentence)["sub_event_type"] == sub
+
+
+def test_air_support_named_before_the_ground_battle():
+    sentence = "On 4 January 2022, pro-Hadi forces, supported by Saudi-led coalition air raids, clashed with Houthi forces in Marib."
+    assert _one(sentence)["sub_event_type"] == "Armed clash"

@@ -511,9 +511,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     # "exploded 8,300 tear-gas shells": crowd control, not a grenade, an explosive or a shelling
     arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
     support = _AIR_SUPPORT.search(s) if hit(AIR) and (has_state or has_armed) else None
-    ground_attack = _GROUND_ATTACK.search(s[: support.start()]) if support else None
+    ground_attack = (_GROUND_ATTACK.search(s[: support.start()]) or _GROUND_ATTACK.search(s, support.end())) if support else None
     if ground_attack:
-        # "militants attacked soldiers, in conjunction with airstrikes": ACLED codes the ground battle
+        # "militants attacked soldiers, in conjunction with airstrikes", "forces, supported by coalition air raids,
+        # clashed with Houthi forces": ACLED codes the ground battle
         return Typing("Armed clash", ground_attack.group(0), 0.8)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
