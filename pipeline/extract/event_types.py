@@ -458,6 +458,18 @@ def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, tar
     return Typing("Mob violence", typing.trigger, typing.strength)
 
 
+# "accusing them of coordinating the protests", "for his participation in mass protests": a protest
+# named as the reason for an arrest or a beating, not one the sentence reports.
+_PROTEST_AS_REASON = re.compile(
+    r"\b(?:accus\w+ (?:\w+ )?of|on (?:the )?(?:charges?|accusations?|suspicion) of|(?:for|over|in connection with) (?:his |her |their )?(?:alleged )?"
+    r"(?:participation|participating|taking part|involvement|role|supporting|coordinating|organi[sz]ing|leading))\s+(?:[\w'-]+\s+){0,4}$", re.I)
+
+
+def _names_its_protest(sentence: str) -> bool:
+    """True unless every protest word of the sentence is the reason for what was done to someone."""
+    return any(not _PROTEST_AS_REASON.search(sentence[max(0, m.start() - 80) : m.start()]) for m in PROTEST.finditer(sentence))
+
+
 def _fought(sentence: str) -> bool:
     """Words of ground fighting, not "fighting" alone (a "gamecock fighting group", "the fighting season")."""
     return any(m.group(0).lower() != "fighting" for m in _GROUND_FIGHTING.finditer(sentence))
@@ -490,7 +502,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         return _hit(pattern, s, candidates)
 
     protest = hit(PROTEST)
-    if protest:
+    if protest and _names_its_protest(s):
         force = own_rioting(s, EXCESSIVE) if killed and has_state and hit(EXCESSIVE) else None
         if force and not _GRIEVANCE_BEFORE.search(s[max(0, force.start() - 60) : force.start()]):
             # (not "to call for justice for a man who was killed by the police": the killing the protest is about)
