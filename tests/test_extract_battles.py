@@ -115,3 +115,9 @@ def test_words_of_fighting(sentence, sub):
 def test_air_support_named_before_the_ground_battle():
     sentence = "On 4 January 2022, pro-Hadi forces, supported by Saudi-led coalition air raids, clashed with Houthi forces in Marib."
     assert _one(sentence)["sub_event_type"] == "Armed clash"
+
+
+def test_two_unnamed_groups_clash():
+    mention = _one("On 3 May 2022, unidentified armed men exchanged fire in the Tarim market.")
+    assert (mention["sub_event_type"], mention["actor1"], mention["actor2"], mention["interaction"]) == (
+        "Armed clash", "Unidentified Armed Group ({country})", "Unidentified Armed Group ({country})", 33)

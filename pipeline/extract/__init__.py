@@ -357,7 +357,8 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         return None
     sub = typing.sub_event_type
     actor1, actor2 = _assign(sub, found, sentence, start)
-    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
+    # an actor is not its own other side, but in a clash the side the report leaves unnamed may go by the same name
+    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name or (sub == "Armed clash" and a.start < 0)]
     if typing.event_type == "Explosions/Remote violence" and not actor2 and (counts.killed or counts.injured) and _PEOPLE_HIT.search(sentence):
         # "a grenade ... wounding a dozen people", "a missile struck a residential building, killing five people"
         actor2 = [_generic("Civilians ({country})", 7, "civilians")]
@@ -509,7 +510,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return state[:1] + state[1:2], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         if armed:
             return armed[:1], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
-        return [_generic("Unidentified Armed Group ({country})", 3, "militia")], []
+        unnamed = _generic("Unidentified Armed Group ({country})", 3, "militia")
+        return [unnamed], [unnamed]  # two armed groups the report does not name
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon"):
         if sub == "Air/drone strike" and (state or any(a.role == "external" for a in armed)):
             # air power is a state's or a foreign coalition's: the first one named before the
