@@ -108,3 +108,9 @@ def test_a_crowds_own_violence(text, sub):
 ])
 def test_how_a_protest_went(text, sub):
     assert _events(text)[0]["sub_event_type"] == sub
+
+
+def test_rival_supporters_fighting_are_rioters_on_both_sides():
+    event = _events("On 26 June 2022, rival supporters of two candidates clashed in Kandhkot, injuring 30 people.")[0]
+    assert (event["sub_event_type"], event["actor1"], event["actor2"], event["interaction"]) == (
+        "Mob violence", "Rioters ({country})", "Rioters ({country})", 55)

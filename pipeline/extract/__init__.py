@@ -358,7 +358,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
     sub = typing.sub_event_type
     actor1, actor2 = _assign(sub, found, sentence, start)
     # an actor is not its own other side, but in a clash the side the report leaves unnamed may go by the same name
-    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name or (sub == "Armed clash" and a.start < 0)]
+    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name or (sub in ("Armed clash", "Mob violence") and a.start < 0)]
     if typing.event_type == "Explosions/Remote violence" and not actor2 and (counts.killed or counts.injured) and _PEOPLE_HIT.search(sentence):
         # "a grenade ... wounding a dozen people", "a missile struck a residential building, killing five people"
         actor2 = [_generic("Civilians ({country})", 7, "civilians")]
