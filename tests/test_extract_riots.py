@@ -114,3 +114,13 @@ def test_rival_supporters_fighting_are_rioters_on_both_sides():
     event = _events("On 26 June 2022, rival supporters of two candidates clashed in Kandhkot, injuring 30 people.")[0]
     assert (event["sub_event_type"], event["actor1"], event["actor2"], event["interaction"]) == (
         "Mob violence", "Rioters ({country})", "Rioters ({country})", 55)
+
+
+@pytest.mark.parametrize("text, actor2", [
+    ("On 26 March 2022, at least 120 members of Awami League and BNP clashed in Ramgati. [size=at least 120]", "Rioters ({country})"),
+    ("On 23 March 2022, two mobs clashed with each other in Thaloi village over cylinders. [size=no report]", "Rioters ({country})"),
+    ("On 23 March 2022, a mob beat a man accused of theft in Thaloi village.", "Civilians ({country})"),
+])
+def test_whom_a_mob_fought(text, actor2):
+    event = _events(text)[0]
+    assert (event["sub_event_type"], event["actor2"]) == ("Mob violence", actor2)

@@ -486,6 +486,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return a1, state[:1]  # the residents who riot are not their own victims
         if _FACTIONS.search(sentence):
             return a1, [_generic("Rioters ({country})", 5, "rioters")]  # supporters of two leaders fighting each other
+        if not state and _MUTUAL.search(sentence):
+            return a1, [_generic("Rioters ({country})", 5, "rioters")]  # two crowds fighting each other
         # a mob's victim is a civilian unless the report names police or another side
         return a1, (state[:1] or civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")])
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
@@ -577,6 +579,8 @@ def _opposed(a: ActorMention, b: ActorMention) -> bool:
 
 _FACTIONS = re.compile(r"\b(?:clash\w* between (?:\w+ ){0,3}(?:supporters|members|factions|cadres|groups|activists|workers)|factional clash|two factions|rival (?:factions|supporters|groups|cadres))\b", re.I)
 _FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
+# Violence both ways: "members of PPP and JUI-F clashed", "two mobs fought each other".
+_MUTUAL = re.compile(r"\b(?:clash(?:ed|es)?|fought|exchanged fire|each other|one another)\b", re.I)
 
 
 # Who a blast killed or wounded when no armed side is named as hit: people, not fighters.
