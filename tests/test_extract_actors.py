@@ -63,3 +63,40 @@ def _sides(text: str) -> list[tuple[str, str | None, str | None]]:
 )
 def test_who_fired_and_who_was_hit(text, sides):
     assert _sides(text) == [sides]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # a party's member, an office holder, a detainee or a relative is no armed side
+    ("On 1 April 2022, unidentified assailants attacked a TMC member at Baishnabnagar.", "Attack"),
+    ("On 17 April 2022, unidentified assailants attacked and killed a local council member belonging to Awami League in Muktagachha.", "Attack"),
+    ("On 22 February 2022, police officers assaulted a male detainee at the Sokuluk police station.", "Attack"),
+    ("On 27 February 2022, the mayor of Infanta town was wounded in an attack by unidentified assailants.", "Attack"),
+    ("On 17 February 2022, assailants attacked the brother of the party vice-president with sharp-edged weapons in Daba.", "Attack"),
+    # a named armed group's member and armed men are
+    ("On 4 May 2022, TCP members killed a CV member in Rocha Miranda.", "Armed clash"),
+    ("On 13 April 2022, policemen killed six armed men in Benin City.", "Armed clash"),
+])
+def test_who_was_hit(sentence, sub):
+    from pipeline.extract import _mention
+
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    assert found is not None and found[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # forces, personnel, positions fired at "in the direction of": armed on armed
+    ("On 18 May 2022, 2-3 Taliban forces were shot dead in Jalalabad city.", "Armed clash"),
+    ("On 4 April 2022, unidentified militants fired at CRPF personnel in Srinagar, killing one.", "Armed clash"),
+    ("On 10 March 2022, Artsakh forces opened fire in the direction of the Military Forces of Azerbaijan in Karadagly.", "Armed clash"),
+    ("On 4 April 2022, gunmen opened fire on medical personnel in Kano.", "Attack"),
+    # an abduction in a clash, or of armed men, is a clash; of a party's member, an abduction
+    ("On 13 April 2022, policemen clashed with armed individuals who were abducting commuters in Benin City.", "Armed clash"),
+    ("On 22 June 2022, the Arakan Army abducted two policemen near the village police station.", "Armed clash"),
+    ("On 8 February 2022, two policemen abducted a CNL member on Mirama hill.", "Abduction/forced disappearance"),
+    ("On 16 April 2022, the PDF abducted a gamecock fighting group in Se Gyi village.", "Abduction/forced disappearance"),
+])
+def test_armed_on_armed(sentence, sub):
+    from pipeline.extract import _mention
+
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    assert found is not None and found[0]["sub_event_type"] == sub

@@ -98,3 +98,25 @@ def test_indian_state_forces_carry_the_government_of_the_events_year():
     police = "Police Forces of {country} ({period})"
     assert [actors.render(police, "IN", "India", dt.date(year, 3, 1)) for year in (2002, 2010, 2024)] == [
         "Police Forces of India (1998-2004)", "Police Forces of India (2004-2014)", "Police Forces of India (2014-)"]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # held and made to disappear, or seized to be conscripted: an abduction, not an arrest
+    ("On 9 March 2022, regime forces detained a number of young men in Debsi Afnan for conscription.", "Abduction/forced disappearance"),
+    ("On 28 May 2022, at least 40 civilians were arrested by the Taliban in Melani village. Their whereabouts remained unknown.", "Abduction/forced disappearance"),
+    ("On 28 May 2022, at least 40 civilians were arrested by the police in Melani village. They were released the next day.", "Arrests"),
+])
+def test_held_and_disappeared(text, sub):
+    events = [m for m in extract_article({"article_id": "t", "text": text, "published": None}, load_dictionary()) if not m["is_background"]]
+    assert events[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # a protest named as the reason for an arrest or a beating is not the event
+    ("On 23 June 2022, police arrested tens of civilians on the accusation of participating in pro-Palestine demonstrations.", "Arrests"),
+    ("On 6 February 2022, a provincial deputy was arrested by intelligence agents for supporting demonstrations against the state of siege.", "Arrests"),
+    ("On 6 January 2022, special forces beat activists in Kiev, accusing them of coordinating the protests in Kazakhstan.", "Attack"),
+    ("On 6 January 2022, police arrested 20 protesters during a demonstration against fuel prices in Almaty.", "Protest with intervention"),
+])
+def test_a_protest_as_the_reason(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub

@@ -57,3 +57,67 @@ def test_police_firing_is_the_police_shooting():
     sentence = "Three people died in police firing in the town on Friday."
     typing = classify(sentence, has_state=True, has_armed=False, target_is_civilian=False, killed=True)
     assert typing is not None and (typing.sub_event_type, typing.trigger) == ("Attack", "police firing")
+
+
+def _events(text):
+    from pipeline.extract import extract_article
+
+    return [m for m in extract_article({"article_id": "t", "text": text, "published": None}, load_dictionary()) if not m["is_background"]]
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    # mines or bombs an attack used name it, and a mine's history is no battle
+    ("On 9 January 2022, the PDF attacked a military convoy with mines near Taze.", "Remote explosive/landmine/IED"),
+    ("On 9 January 2022, six soldiers on patrol were attacked with mines by the PDF near Pakokku.", "Remote explosive/landmine/IED"),
+    ("On 17 March 2022, a landmine from previous clashes exploded in As-Sanamayn, killing a girl.", "Remote explosive/landmine/IED"),
+    ("On 28 March 2022, fighting broke out between the KIA and the military after a landmine attack by the KIA near Kutkai.", "Armed clash"),
+    # air power named by the craft that fired
+    ("On 2 March 2022, the Ukrainian air force fired at Russian military vehicles near Rusaniv.", "Air/drone strike"),
+    ("On 11 April 2022, Houthi forces conducted an attack with 'drones' on military targets west of Taizz.", "Air/drone strike"),
+    ("On 18 February 2022, two Taliban helicopters carried out attacks against NRF forces in Andarab.", "Air/drone strike"),
+])
+def test_the_weapon_names_the_attack(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 5 February 2022, the PDF attacked a military convoy with four mines near Myin Thei. The military fired back.", "Armed clash"),
+    ("On 16 January 2022, militants fired two rockets at a police post in Kulachi. Police personnel retaliated by exchanging fire.", "Armed clash"),
+    ("On 19 June 2022, militants threw a hand grenade at soldiers at a checkpoint in Mogadishu. Soldiers reacted with gunfire after the explosion.", "Armed clash"),
+    # nobody fired back
+    ("On 5 February 2022, the PDF attacked a military convoy with four mines near Myin Thei. Three soldiers were injured.", "Remote explosive/landmine/IED"),
+])
+def test_firing_back_makes_a_blast_a_clash(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 8 June 2022, a shelling exchange with rockets took place between Turkish forces and the QSD in Tawileh.", "Armed clash"),
+    ("On 15 January 2022, Houthi forces shelled villages, prompting anti-Houthi forces to shell back Houthi positions.", "Armed clash"),
+    ("On 15 January 2022, Houthi forces shelled villages near Aqabat Thirah.", "Shelling/artillery/missile attack"),
+    # "at least" is part of who was hit
+    ("On 26 March 2022, Wagner and Malian forces killed at least ten people in the village of Sambaladio.", "Attack"),
+])
+def test_exchanges_and_victims(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 29 April 2022, Russian forces tried to advance towards Popasna, clashing with Ukrainian forces.", "Armed clash"),
+    ("On 5 May 2022, battles between Ukrainian and Russian forces continued near Kharkiv.", "Armed clash"),
+    ("On 24 June 2022, rival drug traffickers exchanged heavy fire in Parada de Lucas.", "Armed clash"),
+    ("On 4 February 2022, the SRF hurled three bombs at a military convoy on patrol in Hlaingtharya.", "Grenade"),
+])
+def test_words_of_fighting(sentence, sub):
+    assert _one(sentence)["sub_event_type"] == sub
+
+
+def test_air_support_named_before_the_ground_battle():
+    sentence = "On 4 January 2022, pro-Hadi forces, supported by Saudi-led coalition air raids, clashed with Houthi forces in Marib."
+    assert _one(sentence)["sub_event_type"] == "Armed clash"
+
+
+def test_two_unnamed_groups_clash():
+    mention = _one("On 3 May 2022, unidentified armed men exchanged fire in the Tarim market.")
+    assert (mention["sub_event_type"], mention["actor1"], mention["actor2"], mention["interaction"]) == (
+        "Armed clash", "Unidentified Armed Group ({country})", "Unidentified Armed Group ({country})", 33)

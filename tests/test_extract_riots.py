@@ -57,3 +57,70 @@ def test_money_is_not_a_death_toll(sentence, killed):
 ])
 def test_people_punishing_the_accused_are_a_mob(text, sub):
     assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub, actor1", [
+    # an analyst's crowd-size tag makes the report a demonstration, whatever else its words suggest
+    ("On 4 May 2022, settlers physically assaulted a shepherd near Burqah. [size=no report]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, about 20 people hurled petrol bombs at a police station in Athens. [size=about 20]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, around 800 people damaged the offices of the power company in Tambu. [size=around 800]", "Mob violence", "Rioters ({country})"),
+    ("On 4 May 2022, supporters of the jailed editor demanded his release in Rustavi. [size=several dozen]", "Peaceful protest", "Protesters ({country})"),
+    ("On 4 May 2022, about 30 cars drove through Vladivostok with flags. [size=about 30 cars]", "Peaceful protest", "Protesters ({country})"),
+    ("On 4 May 2022, activists occupied a house in Vienna against rent rises. 12 people were arrested. [size=40]", "Protest with intervention", "Protesters ({country})"),
+    # without the tag, the same words are no demonstration
+    ("On 4 May 2022, settlers physically assaulted a shepherd near Burqah.", "Attack", "Settlers (Israel)"),
+])
+def test_a_size_tag_makes_a_demonstration(text, sub, actor1):
+    event = _events(text)[0]
+    assert (event["sub_event_type"], event["actor1"]) == (sub, actor1)
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a demonstration's own clashes and damage
+    ("On 12 January 2022, activists of BNP clashed at a school ground in Puthia during their demonstration demanding the release of their chairperson.", "Violent demonstration"),
+    ("On 10 April 2022, around 500 persons demonstrated in Rennes. They broke windows of a restaurant and set items on fire.", "Violent demonstration"),
+    ("On 5 June 2022, a group of people burned electoral urns and ballots to demonstrate against the lack of support after the hurricane.", "Violent demonstration"),
+    ("On 13 January 2022, about 200 people gathered in Haag for a rally against coronavirus measures. The tires of a police car were slashed.", "Violent demonstration"),
+    ("On 24 May 2022, lawyers assaulted and injured passers-by during a demonstration in Bhopal.", "Violent demonstration"),
+    # a rally's crowd attacking people is a mob
+    ("On 20 May 2022, ODM supporters assaulted and chased a man in Rongo for chanting a rival candidate's name during an ODM rally.", "Mob violence"),
+    # symbols burned, a flash mob, a date in March, a death protested: no riot
+    ("On 28 January 2022, a group of people set BJP flags on fire in Zirakpur to protest against the party.", "Peaceful protest"),
+    ("On 8 March 2022, people gathered for a flash mob in Venice to defend women's rights. [size=no report]", "Peaceful protest"),
+    ("On 13 February 2022, around 200 people gathered in Aalborg over the murder of a young woman. [size=around 200]", "Peaceful protest"),
+    ("Around 16 March 2022 (between 16 - 17 March), Russian military forces shelled the village of Yasnohorodka.", "Shelling/artillery/missile attack"),
+])
+def test_a_crowds_own_violence(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, sub", [
+    # protesters blocking a road is the protest, not the police stepping in
+    ("On 5 May 2022, residents blocked the highway to complain about squatters, demanding their removal by police officers.", "Peaceful protest"),
+    ("On 17 February 2022, prison guards blocked the entrance of the prison to demand higher salaries.", "Peaceful protest"),
+    ("On 8 June 2022, activists staged a protest at a conference in Lisbon. Police forces pushed the protesters outside the room.", "Protest with intervention"),
+    # a killing by police the protest is about is no excessive force
+    ("On 15 April 2022, people marched in Grand Rapids to call for justice for a man killed by the police two weeks ago.", "Peaceful protest"),
+    ("On 18 February 2022, people gathered outside the police headquarters to protest the death of a man who was shot and killed by police.", "Peaceful protest"),
+    ("On 18 February 2022, police opened fire on protesters in Khartoum, killing two.", "Excessive force against protesters"),
+    # rioting against something, or breaking windows, is a demonstration turned violent
+    ("On 13 May 2022, rioters broke the windows of a construction company's offices in Atlanta.", "Violent demonstration"),
+])
+def test_how_a_protest_went(text, sub):
+    assert _events(text)[0]["sub_event_type"] == sub
+
+
+def test_rival_supporters_fighting_are_rioters_on_both_sides():
+    event = _events("On 26 June 2022, rival supporters of two candidates clashed in Kandhkot, injuring 30 people.")[0]
+    assert (event["sub_event_type"], event["actor1"], event["actor2"], event["interaction"]) == (
+        "Mob violence", "Rioters ({country})", "Rioters ({country})", 55)
+
+
+@pytest.mark.parametrize("text, actor2", [
+    ("On 26 March 2022, at least 120 members of Awami League and BNP clashed in Ramgati. [size=at least 120]", "Rioters ({country})"),
+    ("On 23 March 2022, two mobs clashed with each other in Thaloi village over cylinders. [size=no report]", "Rioters ({country})"),
+    ("On 23 March 2022, a mob beat a man accused of theft in Thaloi village.", "Civilians ({country})"),
+])
+def test_whom_a_mob_fought(text, actor2):
+    event = _events(text)[0]
+    assert (event["sub_event_type"], event["actor2"]) == ("Mob violence", actor2)

@@ -25,9 +25,12 @@ from pipeline.extract.dates import ResolvedDate, find_dates
 from pipeline.extract.event_types import AIR as AIR_WORDS
 from pipeline.extract.event_types import (
     CIVILIAN_TARGET,
+    DISAPPEARED,
     PASSIVE_ARREST,
     PASSIVE_INTERVENTION,
     PROTESTERS_VIOLENT,
+    RETURN_FIRE,
+    SIZE_TAG,
     arrest_clause,
     classify,
     could_report,
@@ -79,9 +82,10 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     arrests: list[tuple[Mention, list[ResolvedDate]]] = []
     lead: ResolvedDate | None = None
     spans = list(split_sentences(text))
+    demonstration = bool(SIZE_TAG.search(text))
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        found = _mention(article["article_id"], index, start, end, sentence, published, actors)
+        found = _mention(article["article_id"], index, start, end, sentence, published, actors, demonstration)
         previous = mentions[-1][0] if mentions and not mentions[-1][0]["is_background"] else None
         if previous is not None and previous["event_type"] == "Protests" and not (found and (found[1] or found[0]["is_background"])):
             # how the protest went on: police stepping in, protesters turning violent
@@ -91,6 +95,12 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
         elif previous is not None and previous["event_type"] == "Riots" and not previous["actor2"] and not (found and (found[1] or found[0]["is_background"])):
             # "Police officers used stun grenades to disperse the crowd": who met the riot
             _upgrade_protest(previous, sentence, _acting(actors, sentence, start))
+        if previous is not None and not (found and (found[1] or found[0]["is_background"])) and _fired_back(previous, sentence):
+            found = None  # the rest of the fight the sentence before began
+        if previous is not None and previous["sub_event_type"] == "Arrests" and DISAPPEARED.search(sentence):
+            # "Their whereabouts remained unknown": the people held were made to disappear
+            previous.update(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                            disorder_type="Political violence", civilian_targeting="Civilian targeting")
         if found is not None and previous is not None and _continues(found, sentence, previous):
             found = None
         if found is not None and found[0]["sub_event_type"] == "Arrests" and previous is not None:
@@ -113,6 +123,21 @@ def extract_article(article: dict[str, Any], actors: ActorDictionary) -> list[Me
     _resolve_dates(mentions, published, lead)
     _attach_claims([m for m, _ in mentions], text, spans, actors)
     return [m for m, _ in mentions]
+
+
+# Weapons fired from afar or planted: the other side firing back makes the event a clash.
+_FIRED_FROM_AFAR = ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade")
+
+
+def _fired_back(previous: Mention, sentence: str) -> bool:
+    """"The military fired back.", "The blast was followed by an ambush and exchange of gunfire": the side
+    hit by the blast or the shells fought back, and ACLED codes the whole as an armed clash. True when
+    the sentence changed the event before it."""
+    if previous["sub_event_type"] not in _FIRED_FROM_AFAR or not RETURN_FIRE.search(sentence) or BACKGROUND.search(sentence):
+        return False
+    previous.update(event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence", civilian_targeting=None,
+                    trigger=f"{previous['trigger']}; {RETURN_FIRE.search(sentence).group(0)}")  # type: ignore[union-attr]
+    return True
 
 
 def _after_arrest(arrest: Mention, sentence: str, mentions: list[tuple[Mention, list[ResolvedDate]]], found: Sequence[ActorMention]) -> None:
@@ -311,8 +336,9 @@ def _unnamed_or_state(name: str | None) -> bool:
     return not name or name.startswith(("Unidentified", "Military Forces of", "Police Forces of"))
 
 
-def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary) -> tuple[Mention, list[ResolvedDate]] | None:
-    if not could_report(sentence):
+def _mention(article_id: str, index: int, start: int, end: int, sentence: str, published: dt.date | None, actors: ActorDictionary,
+             demonstration: bool = False) -> tuple[Mention, list[ResolvedDate]] | None:
+    if not (could_report(sentence) or demonstration):
         return None  # most sentences of a news article: no word any event rule starts with
     if nobody_claimed(sentence):
         return None  # "No group has claimed the abduction": about the claim, not a new event
@@ -327,12 +353,15 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         has_armed=has_armed,
         target_is_civilian="civilians" in roles or bool(CIVILIAN_TARGET.search(sentence)),
         killed=bool(counts.killed and max(counts.killed) > 0),
+        demonstration=demonstration,
+        unarmed=[a.text for a in found if a.role == "party"],
     )
     if typing is None:
         return None
     sub = typing.sub_event_type
     actor1, actor2 = _assign(sub, found, sentence, start)
-    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name]
+    # an actor is not its own other side, but in a clash the side the report leaves unnamed may go by the same name
+    actor2 = [a for a in actor2 if not actor1 or a.name != actor1[0].name or (sub in ("Armed clash", "Mob violence") and a.start < 0)]
     if typing.event_type == "Explosions/Remote violence" and not actor2 and (counts.killed or counts.injured) and _PEOPLE_HIT.search(sentence):
         # "a grenade ... wounding a dozen people", "a missile struck a residential building, killing five people"
         actor2 = [_generic("Civilians ({country})", 7, "civilians")]
@@ -460,6 +489,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return a1, state[:1]  # the residents who riot are not their own victims
         if _FACTIONS.search(sentence):
             return a1, [_generic("Rioters ({country})", 5, "rioters")]  # supporters of two leaders fighting each other
+        if not state and _MUTUAL.search(sentence):
+            return a1, [_generic("Rioters ({country})", 5, "rioters")]  # two crowds fighting each other
         # a mob's victim is a civilian unless the report names police or another side
         return a1, (state[:1] or civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")])
     if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance"):
@@ -484,7 +515,8 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
             return state[:1] + state[1:2], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
         if armed:
             return armed[:1], [_generic("Unidentified Armed Group ({country})", 3, "militia")]
-        return [_generic("Unidentified Armed Group ({country})", 3, "militia")], []
+        unnamed = _generic("Unidentified Armed Group ({country})", 3, "militia")
+        return [unnamed], [unnamed]  # two armed groups the report does not name
     if sub in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Chemical weapon"):
         if sub == "Air/drone strike" and (state or any(a.role == "external" for a in armed)):
             # air power is a state's or a foreign coalition's: the first one named before the
@@ -550,6 +582,8 @@ def _opposed(a: ActorMention, b: ActorMention) -> bool:
 
 _FACTIONS = re.compile(r"\b(?:clash\w* between (?:\w+ ){0,3}(?:supporters|members|factions|cadres|groups|activists|workers)|factional clash|two factions|rival (?:factions|supporters|groups|cadres))\b", re.I)
 _FOREIGN = re.compile(r"\{period:[A-Z]{2}\}")
+# Violence both ways: "members of PPP and JUI-F clashed", "two mobs fought each other".
+_MUTUAL = re.compile(r"\b(?:clash(?:ed|es)?|fought|exchanged fire|each other|one another)\b", re.I)
 
 
 # Who a blast killed or wounded when no armed side is named as hit: people, not fighters.

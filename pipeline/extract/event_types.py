@@ -11,6 +11,7 @@ hit, which the caller tells through ``target_is_civilian``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipeline.extract.prefilter import StemIndex, alternatives
@@ -80,7 +81,7 @@ def could_report(sentence: str) -> bool:
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
-              r"placards", r"banners?\b", r"slogans", r"march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"placards", r"banners?\b", r"slogans", r"(?<!\d )march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
@@ -89,9 +90,9 @@ PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:
 PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b", r"assembled\b",
                    r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
-                   r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked",
+                   r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked (?:the )?(?:protesters|demonstrators|march|marchers|procession|rally)",
                    r"prevented", r"stopped", r"intervened", r"interrupt", r"halted", r"forcibly", r"used force", r"cane[- ]charg", r"lathi[- ]?charg",
-                   r"stun grenades", r"pepper spray", r"kettl", r"pushed back", r"fired (?:\w+ ){0,2}(?:in|into) the air", r"took (?:\w+ ){0,3}into custody")
+                   r"stun grenades", r"pepper spray", r"kettl", r"pushed (?:\w+ ){0,3}(?:back|out|outside|away)", r"imped(?:ed|ing)\b", r"fired (?:\w+ ){0,2}(?:in|into) the air", r"took (?:\w+ ){0,3}into custody")
 EXCESSIVE = _rx(r"live (?:ammunition|bullets|rounds|fire)", r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)",
                 r"shot dead", r"killed")
 VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)", r"stormed", r"barricaded", r"forced (?:their way|entry)", r"(?:threw|throwing|hurl(?:ed|ing)?) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol|objects|projectiles|eggs|paint|bricks|molotov|fireworks|firecrackers|pyrotechnics)",
@@ -108,8 +109,12 @@ VIOLENT_DEMO = _rx(r"pelt", r"burning (?:debris|tyres|tires|objects|barricades)"
                    r"clash(?:ed|es)? with (?:a |the )?(?:\w+ ){0,3}(?:police|security|officers|forces|soldiers|troops|military)",
                    r"(?:demonstrat|protest)\w* violently", r"block(?:ed|ing)? (?:\w+ ){0,5}with (?:\w+ ){0,5}(?:rocks|stones|tyres|tires|logs|wood|woods|trees|branches|benches|tables|vehicles|rubbish|debris|burning)",
                    r"(?:set up |erected )?blockades? with", r"setting (?:ablaze|fire|on fire|alight)", r"burn(?:ing|ed|t) down",
-                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)")
-MOB = _rx(r"\bmob\b", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
+                   r"(?:stones|rocks|bricks|bottles|projectiles) (?:were |being )?(?:thrown|hurled)",
+                   # a crowd's clashes and damage, in any order of words (burning a flag or an effigy is a protest's symbol)
+                   r"clashed\b", r"confronted each other", r"(?:fight|confrontation|altercation) broke out",
+                   r"(?:broke|smashed|shattered|smashing) (?:\w+ ){0,3}(?:windows?|windshields?|glass|doors?|gates?)", r"set (?!(?:\w+ ){0,2}(?:flags?|effig))(?:\w+ ){1,3}on fire",
+                   r"slash(?:ed|ing) (?:\w+ ){0,3}(?:tires|tyres)", r"(?:tires|tyres) (?:\w+ ){0,6}(?:were|was) slashed", r"burn(?:ed|t|ing) (?:the )?(?:\w+ ){0,2}(?:gates?|urns?|ballots?|ballot boxes)")
+MOB = _rx(r"\bmob\b(?<!flash mob)", r"(?:hurled|threw|throwing|pelted|pelting) (?:\w+ ){0,2}(?:stones|rocks|bricks)", r"lynch", r"vigilante", r"mob justice", r"jungle justice", r"angry (?:crowd|residents|villagers|youths|locals)",
           r"communal (?:clash|violence)", r"riot(?:ed|ing|ers?)\b", r"riots?\b(?<!capitol riot)(?<!capitol riots)(?! (?:police|gear|squad|control|unit|act|forces|officers|shields))", r"(?:group of |angry )?(?:locals|residents|villagers|youths|community members|crowd|people)\b(?:(?!\b(?:were|was|been|are|is)\b)[^.]){0,80}\b(?:beat|stoned|lynched|killed|attacked|set ablaze|burn(?:ed|t)|torched|clashed|hurled|threw)",
           r"clashes? between (?:two |rival )?(?:communities|villagers|groups of)", r"inter-?communal", r"stormed")
 CHEMICAL = _rx(r"chemical (?:weapon|attack|agent)", r"chlorine", r"sarin", r"nerve agent", r"mustard gas", r"toxic gas attack")
@@ -117,24 +122,26 @@ SUICIDE = _rx(r"suicide (?:bomb|attack|car|vest|blast|truck)", r"explosives?[- ]
 AIR = _rx(r"(?:conducted|carried out|launched) (?:\w+ ){0,2}strikes? (?:with|using|by) (?:\w+ ){0,2}(?:jets?|aircraft|planes?|helicopters?|drones?|su-\d+|mig-\d+)", r"air ?strikes?", r"airstrikes?", r"drone (?:strike|attack)s?", r"drones? (?:struck|hit|targeted|attacked|dropped)", r"air raids?",
           r"warplanes?", r"fighter jets?", r"helicopter gunships?", r"aerial (?:bombardment|attack|strike)", r"bombed from the air",
           r"air force (?:jets|planes|aircraft) (?:bombed|struck|hit)", r"unmanned aerial", r"kamikaze drones?", r"shahed",
-          r"(?:aircraft|jets?|planes?|helicopters?) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted)",
+          r"(?:aircraft|jets?|planes?|helicopters?|air force) (?:\w+ ){0,2}(?:bombed|bombs|struck|strafed|fired|dropped|hit|targeted|carried out (?:\w+ )?(?:attacks?|raids?))",
+          r"(?:with|using) (?:\w+ ){0,3}(?:armed |attack |kamikaze )?['‘’\"]?drones?\b",
           r"(?:jets?|aircraft|helicopters?|planes?)\b[^.]{0,40}\b(?:conducted|carried out|launched) (?:\w+ )?strikes")
 SHELLING = _rx(r"shell(?:ed|ing|ings|s)?\b(?<!gas shells)(?<!gas shell)(?!\s+(?:company|oil|casings?))", r"cluster (?:munitions?|bombs?)",
                r"fired (?:\w+ ){0,3}(?:heavy )?machine[- ]guns? (?:at|on|towards) (?:the )?(?:\w+ ){0,2}positions", r"artillery", r"mortars?\b", r"rockets?\b", r"missiles?\b", r"howitzers?", r"mlrs", r"\bgrad\b",
                r"bombard", r"projectiles?", r"grenade launchers?", r"rpgs?\b", r"rocket-propelled", r"heavy weapons", r"heavy (?:\w+ )?rounds", r"tank fire")
-IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"car bomb",
+IED = _rx(r"blew up (?:a |an |the |two |several )?(?:\w+ ){0,2}(?:road|roads|bridges?|railway|rail line|pipeline|tower|mast|safe|atm|checkpoint)s?\b", r"\bieds?\b", r"mine attacks?", r"remote(?:-controlled)? mines?", r"(?:planted|laid|detonated|triggered) (?:\w+ ){0,2}mines?\b", r"improvised explosive", r"roadside bomb", r"land ?mines?", r"\bmines? (?:exploded|blast|went off)", r"with (?:\w+ ){0,2}(?:mines|landmines|bombs|ieds|explosives)\b", r"car bomb",
           r"vehicle-borne", r"explosive device", r"bomb (?:exploded|went off|blast|attack)", r"bomb(?:ing)?\b", r"blasts?\b", r"explosions?\b",
           r"explod", r"detonat", r"bombed\b", r"booby[- ]trap", r"magnetic bomb", r"sticky bomb", r"explosives?\b", r"\bpipe bomb", r"parcel bomb", r"petrol bomb")
-GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)")
+GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! launchers?)",
+              r"(?:hurled|threw|lobbed) (?:a |an |two |three |four |\d+ )?(?:hand[- ]?made |crude )?bombs?\b")  # bombs thrown by hand
 SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
 ABDUCTION = _rx(r"abduct", r"kidnap", r"captured (?:the |a |an |two |three |\d+ )?(?:\w+ ){0,2}(?:rector|priest|pastor|imam|mayor|civilians?|journalists?|villagers?|residents?|m[ae]n|wom[ae]n|children|people|crew|director|officials?|activists?|volunteers?)\b", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
                 r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
 REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
 OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
                r"took control", r"seized control", r"fell to", r"overran")
-CLASH = _rx(r"clash(?:ed|es)?\b", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
+CLASH = _rx(r"clash(?:ed|es|ing)?\b", r"battles? between", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
             r"fired (?:\w+ ){0,4}(?:towards|in the direction of) (?:the )?(?:\w+ ){0,3}positions", r"downed (?:a |an |the |two |\d+ )?(?:\w+ ){0,2}(?:helicopter|aircraft|jet|plane|drone)",
-            r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:gun)?fire", r"fighting\b",
+            r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:heavy )?(?:gun)?fire", r"fighting\b",
             r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp(?<!cattle camp)(?<!idp camp)(?<!refugee camp)(?<!fulani camp)(?<!herders camp)(?<!displacement camp)|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
@@ -218,10 +225,16 @@ _NEGATED = re.compile(r"(?:\b(?:no|not|never|without|rejected|dismissed)\b|" + _
 _AIR_SUPPORT = re.compile(r"\b(?:supported by|backed by|in conjunction with|with the support of|with (?:the )?(?:help|cover) of|including|air-ground)\s+(?:[\w'-]+\s+){0,4}?"
                           r"(?:air ?strikes?|airstrikes?|air raids?|warplanes?|aircraft|air support|helicopters?|drones?|shelling|operation)", re.I)
 _GROUND_ATTACK = re.compile(r"\b(?:attack(?:ed|s)?|clash(?:ed|es)?|fought|fighting|ambush(?:ed)?|assault(?:ed)?|operations?|offensive|raid(?:ed)?)\b", re.I)
+# The side that was hit firing back, in the sentences after a blast or a shelling: the sides met, a clash.
+RETURN_FIRE = re.compile(
+    r"\b(?:fired back|returned (?:the )?fire|exchanged (?:\w+ ){0,2}fire|exchanges? of (?:gun)?fire|fire ?fights?|gun ?battles?|shoot-?outs?|retaliated"
+    r"|responded (?:\w+ ){0,4}(?:with|by)|reacted with|clash(?:ed|es)? (?:ensued|followed|broke out|erupted)|fighting (?:broke out|erupted|ensued)"
+    r"|followed by (?:an? )?(?:ambush|clash|exchange|firefight|gun ?battle|fighting)|fired (?:\w+ ){0,4}(?:weapons|small arms|machine guns|rifles))\b", re.I)
 # Direct fire: with it, artillery or a blast is part of a clash.
 _SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
 _TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
-_GROUND_FIGHTING = re.compile(r"\b(?:clash(?:ed|es|ing)?|fought|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
+# (not "a landmine from previous clashes": the clash is the mine's history)
+_GROUND_FIGHTING = re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|(?:shelling|artillery|mortar) exchanges?|shell(?:ed)? back|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
 _FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
 CIVILIAN_TARGET = re.compile(
@@ -240,26 +253,33 @@ PASSIVE_INTERVENTION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|dozens|scores|hundreds|(?:\w+ )?(?:protesters|demonstrators|people|persons|participants|activists|students|organi[sz]ers))"
     r" (?:\w+ ){0,2}(?:was|were) (?:\w+ )?(?:arrested|detained|dispersed|removed|taken into custody|evicted)\b|\btear ?gas\b|\brubber bullets\b|\bwater cannons?\b", re.I)
 # Rioting that blocks and burns with nobody singled out: how a demonstration turns violent.
-_ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b", re.I)
+_ROADBLOCK_RIOT = re.compile(r"\bburning (?:tyres|tires|objects|debris|barricades)|\bbarricad\w*|\bblock(?:ed|ing) (?:\w+ ){0,3}(?:roads?|streets?|highway)|\b(?:demand(?:ed|ing)|protest(?:ed|ing)?|demonstrat\w+)\b"
+                            r"|\b(?:rioted|rioters|riot)\b[^.;]{0,80}\b(?:against|broke|smashed|stormed)\b", re.I)
 # Who was hit: the words after an active verb of violence, or before a passive one.
-_HIT_VERBS = r"(?:killed|shot|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|opened fire (?:on|at|towards)|fired (?:at|on|upon|towards)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
-_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|near|at|on|while|after|during|who|which|and then)\b)[\w'-]+\s*){1,7})", re.I)
+_HIT_VERBS = r"(?:killed|killing|abducted|kidnapped|shot|shot at|shot dead|shot and (?:killed|injured|wounded)|attacked|ambushed|assaulted|beat|beat up|stabbed|(?:opened fire|fired) (?:on|at|upon|towards|in the direction of)|targeted|hacked|executed|murdered|lynched|gunned down|injured|wounded|beheaded)"
+_ACTIVE_HIT = re.compile(r"\b" + _HIT_VERBS + r"\s+(?!by\b|and\b)((?:(?!(?:in|inside|near|at(?! least| most)|on|while|after|during|who|which|and then|by)\b)[\w'-]+\s*){1,7})", re.I)
 _PASSIVE_HIT = re.compile(r"((?:[\w'-]+\s+){1,6})(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:shot|killed|attacked|ambushed|assaulted|beaten|beaten up|stabbed|injured|wounded|murdered|executed|lynched|hacked|gunned down|beheaded|shot dead)\b", re.I)
 _ARMED_VICTIM = re.compile(
     r"(?i:\b(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n)?|police officers?|officers?|constables?|gendarmes?|militants?|fighters?|insurgents?|rebels?|guerrill?as?|militiam[ae]n|militias?|"
     r"combatants?|separatists?|jihadists?|members? of (?:the |a |an )?(?:\w+ ){0,3}(?:group|gang|militia|army|forces|police|division|brigade|battalion|cartel|faction|front|command)|"
-    r"(?:gang|cartel|militia|group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
+    r"(?:gang|cartel|militia|(?<!ethnic )group|faction|army|military|security|police|division|brigade|battalion|regime|taliban|rebel|armed) members?|"
+    r"(?<!medical )(?<!health )(?<!media )personnel|(?<!civilian )(?<!humanitarian )forces|armed (?:m[ae]n|individuals|persons)|gunm[ae]n|bandits|kidnappers|commanders?|drug traffickers?|drug dealers?|traffickers?|gang(?:sters?)?|"
     r"positions?|posts?|checkpoints?|patrols?|convoys?|barracks|bases?|outposts?|military vehicles?|tanks?|security guards?|guards?|lieutenants?|colonels?|captains?|sergeants?)\b)"
     # "a TCP member", "an Islamic Revolutionary Guard Corps member": a member of a named group
     r"|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}\s+(?:member|members|fighter|fighters|militant|militants|commander)\b")
 _CIVILIAN_VICTIM = re.compile(
     r"\b(?:off-duty|former|retired|ex-|civilians?|villagers?|residents?|farmers?|herders?|m[ae]n|wom[ae]n|persons?|people|child(?:ren)?|boys?|girls?|students?|teachers?|traders?|merchants?|vendors?|"
     r"drivers?|motorcyclists?|workers?|labou?rers?|journalists?|doctors?|nurses?|monks?|priests?|pastors?|imams?|elders?|famil(?:y|ies)|passengers?|travell?ers|worshipp?ers|"
-    r"vehicles?|trucks?|cars?|bus(?:es)?|houses?|homes?|shops?|churche?s?|mosques?|schools?|hospitals?|leaders?|activists?|candidates?|chiefs?|officials?|youths?|couple|victims?|miners?|fisherm[ae]n|shepherds?)\b", re.I)
+    r"vehicles?|trucks?|cars?|bus(?:es)?|houses?|homes?|shops?|churche?s?|mosques?|schools?|hospitals?|leaders?|activists?|candidates?|chiefs?|officials?|youths?|couple|victims?|miners?|fisherm[ae]n|shepherds?|"
+    # people in custody, office holders and kin: unarmed whatever group they belong to
+    r"prisoners?|detainees?|inmates?|mayors?|councill?ors?|councilm[ae]n|politicians?|lawmakers?|legislators?|ministers?|administrators?|chairm[ae]n|chairpersons?|"
+    r"employees?|clerks?|engineers?|contractors?|owners?|businessm[ae]n|judges?|lawyers?|supporters?|voters?|ambulances?|"
+    r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|wife|wives|husbands?|relatives?)\b", re.I)
 
 
-def victim(sentence: str) -> str | None:
-    """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None."""
+def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
+    """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None.
+    ``unarmed``: names of groups whose members are civilians when hit ("a TMC member": a party's)."""
     passive = _PASSIVE_HIT.search(sentence)
     # "a man was shot dead by militants": the victim is before the verb
     order = (passive, _ACTIVE_HIT.search(sentence)) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (_ACTIVE_HIT.search(sentence), passive)
@@ -269,6 +289,8 @@ def victim(sentence: str) -> str | None:
         phrase = m.group(1)
         civilian = _CIVILIAN_VICTIM.search(phrase)
         armed = _ARMED_VICTIM.search(phrase)
+        if armed and any(name in phrase for name in unarmed):  # "a UP member belonging to Awami League"
+            armed, civilian = None, armed
         if civilian and re.match(r"off-duty|former|retired|ex-", civilian.group(0), re.I):
             return "civilian"
         if armed:
@@ -310,6 +332,10 @@ _CROWD_JUSTICE = re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured
 _PROTESTERS_HARM = re.compile(
     r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
     r"(?:passers-by|passersby|commuters|drivers?|motorists|journalists?|vehicles?|cars?|shops?|machines?|machinery|property|windows?|windshields?|buildings?|offices?|tires|tyres|houses?|shacks?|civilians|citizens)\b", re.I)
+# Protesters or a rally's crowd attacking people: mob violence, not a violent demonstration.
+_PROTESTERS_ASSAULT = re.compile(
+    r"\b(?:assaulted|attacked|beat(?: up)?|manhandled|stabbed|hacked|dragged|kicked|punched)(?: and (?:\w+ ){0,2}?(?:injured|chased|beat(?: up)?|assaulted))?\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:m[ae]n|wom[ae]n|persons?|people|drivers?|journalists?|reporters?|supporters|members|citizens|passers-?by|bodyguards?|officials?|rivals?|students?|teachers?|workers?)\b", re.I)
 _GUNFIRE = re.compile(r"\b(?:guns?|gunfire|gunmen|shot|shots|shooting|fired|firing|firearms?|rifles?|armed|bullets?|opened fire|exchanged fire)\b", re.I)
 _INSURGENTS = re.compile(r"\b(?:boko haram|iswap|al[- ]shabaa?b|militants?|insurgents?|jihadists?|fighters|gunmen|bandits|terrorists)\b", re.I)
 # Words of a protest's own sentence that tell of an arrest or eviction in its grievance, not at it.
@@ -356,13 +382,13 @@ _BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|th
 # at the house", "affected due to violent demonstrations", "sentenced for ransacking the school".
 _RIOT_GRIEVANCE = re.compile(
     r"\b(?:against|over|following|after|due to|because of|since|about|condemn\w*|denounc\w*|accountability for|release of|"
-    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with)\s+(?:[\w'-]+\s+){0,5}$", re.I)
+    r"sentenced|accused|involved in|generated|caused|affected|victims of|anniversary of|regarding|related to|in connection with|awareness (?:of|to|about)|justice for|memory of)\s+(?:[\w'-]+\s+){0,5}$", re.I)
 
 
-def own_rioting(sentence: str) -> re.Match[str] | None:
+def own_rioting(sentence: str, pattern: re.Pattern[str] = VIOLENT_DEMO) -> re.Match[str] | None:
     """Rioting the protesters themselves did in this sentence, not rioting the protest is about
     or rioting the report says did not happen ("there was no clash between the two sides")."""
-    for m in VIOLENT_DEMO.finditer(sentence):
+    for m in pattern.finditer(sentence):
         before = sentence[max(0, m.start() - 80) : m.start()]
         if not (_RIOT_GRIEVANCE.search(before) or _NEGATED.search(before[-40:])):
             return m
@@ -374,23 +400,79 @@ def _search(pattern: re.Pattern[str], sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
-_DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b", re.I)
+# Taken to an unknown place, held incommunicado or seized to be conscripted: no arrest but an abduction.
+DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:still )?unknown|\bunknown (?:location|destination)\b|\bforcibly disappeared|\bincommunicado\b"
+                         r"|\bfor (?:forced |compulsory )?conscription\b|\bto (?:forcibly )?conscript\b", re.I)
 # Someone denies the event ("the army denied attacking"), not someone denied something
 # ("her right to an abortion denied by a judge", "were denied bail", "denied entry").
 _DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
 
 
-def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
-    typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed)
+# ACLED's analysts end the note of every demonstration with the crowd's size ("[size=no report]",
+# "[size=around 200]"): whatever else its words suggest, the event is a protest or a riot.
+SIZE_TAG = re.compile(r"\[size=[^\]]*\]?", re.I)
+
+
+def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, demonstration: bool = False,
+             unarmed: Collection[str] = ()) -> Typing | None:
+    """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``); ``unarmed``: names
+    the sentence gives of groups that bear no arms, such as political parties (see ``victim``)."""
+    typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
     if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
-        return None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
-    if typing and typing.sub_event_type == "Arrests" and _DISAPPEARED.search(sentence):
+        typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
+    if demonstration:
+        return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)
+    if typing is None:
+        return None
+    if typing and typing.sub_event_type == "Arrests" and DISAPPEARED.search(sentence):
         # taken to an unknown place, whereabouts unknown: a forced disappearance, whoever took them
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     if typing and typing.sub_event_type == "Arrests" and has_armed and not has_state and not PASSIVE_ARREST.search(sentence):
         # ACLED: a detention by a non-state group is an abduction ("five JNIM members were arrested" is not one).
         return Typing("Abduction/forced disappearance", typing.trigger, typing.strength)
     return typing
+
+
+# What a crowd does to people and things that no rule of its own types: "damaged a building",
+# "forced their way into the venue", "disrupted a meeting", "tied up their mayor".
+_CROWD_HARM = re.compile(r"\b(?:damag(?:ed|ing)|burn(?:ed|t|ing)|whipp(?:ed|ing)|tied up|dragg(?:ed|ing)|forced (?:their|its|his) way|disrupt(?:ed|ing)|smash(?:ed|ing)|manhandl(?:ed|ing)|punch(?:ed|ing)|kick(?:ed|ing))\b", re.I)
+
+
+def _as_demonstration(typing: Typing | None, sentence: str, *, killed: bool, target_is_civilian: bool) -> Typing:
+    """The typing of a sentence of a demonstration's report: violence in it is the crowd's,
+    arrests are how police met it, and anything else is the gathering itself."""
+    if typing is None:
+        harm = _VICTIM.search(sentence) or _CROWD_HARM.search(sentence)
+        return Typing("Mob violence", harm.group(0), 0.5) if harm else Typing("Peaceful protest", "[size=", 0.4)
+    if typing.event_type in ("Protests", "Riots"):
+        return typing
+    at = sentence.lower().find(typing.trigger.lower())
+    if at > 0 and KILLING.match(typing.trigger) and _RIOT_GRIEVANCE.search(sentence[max(0, at - 80) : at]) and not own_rioting(sentence):
+        return Typing("Peaceful protest", typing.trigger, typing.strength)  # "gathered over the murder of a young woman"
+    if typing.sub_event_type == "Arrests":
+        return Typing("Protest with intervention", typing.trigger, typing.strength)
+    if typing.event_type == "Strategic developments" and typing.sub_event_type != "Looting/property destruction":
+        return Typing("Peaceful protest", typing.trigger, typing.strength)
+    if _ROADBLOCK_RIOT.search(sentence) and not killed and not target_is_civilian and not _VICTIM.search(sentence):
+        return Typing("Violent demonstration", typing.trigger, typing.strength)  # barricades and fires, nobody singled out
+    return Typing("Mob violence", typing.trigger, typing.strength)
+
+
+# "accusing them of coordinating the protests", "for his participation in mass protests": a protest
+# named as the reason for an arrest or a beating, not one the sentence reports.
+_PROTEST_AS_REASON = re.compile(
+    r"\b(?:accus\w+ (?:\w+ )?of|on (?:the )?(?:charges?|accusations?|suspicion) of|(?:for|over|in connection with) (?:his |her |their )?(?:alleged )?"
+    r"(?:participation|participating|taking part|involvement|role|supporting|coordinating|organi[sz]ing|leading))\s+(?:[\w'-]+\s+){0,4}$", re.I)
+
+
+def _names_its_protest(sentence: str) -> bool:
+    """True unless every protest word of the sentence is the reason for what was done to someone."""
+    return any(not _PROTEST_AS_REASON.search(sentence[max(0, m.start() - 80) : m.start()]) for m in PROTEST.finditer(sentence))
+
+
+def _fought(sentence: str) -> bool:
+    """Words of ground fighting, not "fighting" alone (a "gamecock fighting group", "the fighting season")."""
+    return any(m.group(0).lower() != "fighting" for m in _GROUND_FIGHTING.finditer(sentence))
 
 
 def _first(position: int, sentence: str, candidates: set[int]) -> bool:
@@ -404,7 +486,7 @@ def _first(position: int, sentence: str, candidates: set[int]) -> bool:
     return True
 
 
-def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool) -> Typing | None:
+def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, unarmed: Collection[str] = ()) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
     label = _LABEL.match(s)
@@ -420,11 +502,16 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         return _hit(pattern, s, candidates)
 
     protest = hit(PROTEST)
-    if protest:
-        if killed and has_state and hit(EXCESSIVE):
+    if protest and _names_its_protest(s):
+        force = own_rioting(s, EXCESSIVE) if killed and has_state and hit(EXCESSIVE) else None
+        if force and not _GRIEVANCE_BEFORE.search(s[max(0, force.start() - 60) : force.start()]):
+            # (not "to call for justice for a man who was killed by the police": the killing the protest is about)
             return Typing("Excessive force against protesters", protest, 0.85)
+        assault = own_rioting(s, _PROTESTERS_ASSAULT) if not has_state else None
+        if assault and not re.search(r"demonstrat|protest", s, re.I):
+            return Typing("Mob violence", assault.group(0), 0.8)  # "supporters assaulted a man during the rally": a rally's crowd
         riot_words = own_rioting(s) if hit(VIOLENT_DEMO) else None
-        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s)
+        riot = (riot_words.group(0) if riot_words else None) or _search(_PROTESTERS_HARM, s) or (assault.group(0) if assault else None)
         if riot:
             return Typing("Violent demonstration", riot, 0.8)
         if stepped_in(s) and has_state:
@@ -436,9 +523,10 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     # "exploded 8,300 tear-gas shells": crowd control, not a grenade, an explosive or a shelling
     arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
     support = _AIR_SUPPORT.search(s) if hit(AIR) and (has_state or has_armed) else None
-    ground_attack = _GROUND_ATTACK.search(s[: support.start()]) if support else None
+    ground_attack = (_GROUND_ATTACK.search(s[: support.start()]) or _GROUND_ATTACK.search(s, support.end())) if support else None
     if ground_attack:
-        # "militants attacked soldiers, in conjunction with airstrikes": ACLED codes the ground battle
+        # "militants attacked soldiers, in conjunction with airstrikes", "forces, supported by coalition air raids,
+        # clashed with Houthi forces": ACLED codes the ground battle
         return Typing("Armed clash", ground_attack.group(0), 0.8)
     for sub, pattern, strength in (
         ("Chemical weapon", CHEMICAL, 0.9),
@@ -478,6 +566,9 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         found = hit(pattern)
         if found and _CROWD.search(s) and not has_armed and not has_state and not _FIREARMS.search(s):
             return Typing("Mob violence", found, 0.7)  # villagers seizing or abusing a suspected thief
+        if found and sub == "Abduction/forced disappearance" and (has_state or has_armed) and (_fought(s) or victim(s, unarmed) == "armed"):
+            # police clashing with kidnappers, rebels seizing two policemen, a gang a rival's member: armed on armed
+            return Typing("Armed clash", found, 0.75)
         if found and sub == "Abduction/forced disappearance" and (killed or hit(KILLING)) and not has_state:
             # abducted and killed: ACLED codes the killing, an attack (or a clash on armed men)
             break
@@ -507,7 +598,7 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     if clash and has_state and not has_armed and (target_is_civilian or _CROWD.search(s)) and not _GUNFIRE.search(s):
         # merchants, settlers or prisoners fighting police: rioters, not an armed group
         return Typing("Mob violence", clash, 0.6)
-    hit_whom = victim(s) if (clash or violence) else None
+    hit_whom = victim(s, unarmed) if (clash or violence) else None
     if clash and hit_whom == "civilian" and not _GROUND_FIGHTING.search(s) and not re.search(r"exchang|gun ?battle|fire ?fight|encounter|shoot-?out", s, re.I):
         # "ambushed and shot a worker", "stormed a village and killed two men": one side only fired
         return Typing("Attack", clash, 0.7)
