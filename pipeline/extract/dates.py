@@ -140,7 +140,7 @@ def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | Non
         # "March 15" is the last March 15 on or before the publication date: read it in the
         # publication year (one cache entry per year, not per day) and step back a year if
         # that is still to come, as dateparser does from the day itself.
-        parsed = _dateparse(text, dt.date(published.year, 12, 31), _SETTINGS)
+        parsed = _common_form(f"{text} {published.year}") or _dateparse(text, dt.date(published.year, 12, 31), _SETTINGS)
         if parsed is not None and parsed > published:
             try:
                 parsed = parsed.replace(year=parsed.year - 1)
