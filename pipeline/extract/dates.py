@@ -44,6 +44,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Each pattern above needs a digit or one of these words.
+_MAYBE_DATE = re.compile(r"\d|easter|christmas|new year|day|yesterday|morning|tonight|night|ago|week|month|" + _MONTHS)
+
 _REPORT_DATE = re.compile(
     r"\b(?:said|says|told(?: \w+){0,2}|confirmed(?: \w+){0,3}|announced|reported|added|statement|(?:rose|risen|climbed|reached) to \S+|toll \w+ \S+)\s+(?:(?:late|early) )?(?:on|in|by)?\s*$",
     re.I,
@@ -59,6 +62,8 @@ _AHEAD = re.compile(r"\b(?:ahead of|in the run-up to|deadline(?: of)?|scheduled 
 def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence`` that can be resolved, in text order."""
     low = sentence.lower()
+    if not _MAYBE_DATE.search(low):
+        return []  # most sentences: no digit and none of the words every pattern needs one of
     if len(low) == len(sentence):  # lowercasing kept every offset (it does, but for a few letters)
         patterns, report_date, haystack = _LOWER_PATTERNS, _LOWER_REPORT_DATE, low
     else:
