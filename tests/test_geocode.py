@@ -653,3 +653,9 @@ def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
 def test_where_acleds_first_level_is_geonames_second(gp, text, admin1, country):
     loc = locate(gp, text)
     assert (loc.admin1, loc.admin2, loc.country) == (admin1, None, country)
+
+
+def test_a_neighbourhood_of_a_city_makes_it_the_city(gp: Geoparser) -> None:
+    # a quarter the gazetteer lacks lies in a town, not in Ethiopia's Amhara region ("Amara")
+    text = "Gunmen killed a civilian in the Moallemeen neighborhood of Amara city."
+    assert resolved(gp, text) == [("Amara", "place", "IQ", "Maysan")]

@@ -184,6 +184,7 @@ ADMIN2_WORDS = _words(
 SETTLEMENT_WORDS = _words("village town city hamlet settlement locality neighbourhood "
                           "neighborhood suburb camp")
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_QUARTER_WORDS = _words("neighbourhood neighborhood suburb quarter")
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # Text before a mention that says the event was near it rather than in it.
@@ -884,6 +885,8 @@ class Geoparser:
             if any(self._contains(row, r) for r in child.rows[:50]) or (
                 not child.rows and feat != "city"
                 and not (feat == "country" and child.type_word in ADMIN2_WORDS)
+                # "the Moallemeen neighborhood of Amara city": a quarter lies in a town
+                and child.type_word not in _QUARTER_WORDS
             ):
                 score += 5.0
         if feat in ("country", "admin1") and not span.hints:
