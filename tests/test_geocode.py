@@ -632,3 +632,52 @@ def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
 def test_where_acleds_first_level_is_geonames_second(gp, text, admin1, country):
     loc = locate(gp, text)
     assert (loc.admin1, loc.admin2, loc.country) == (admin1, None, country)
+
+
+def _located(gp: Geoparser, text: str) -> tuple[list[tuple[str, str | None]], tuple[object, ...] | None]:
+    ms = gp.parse(text)
+    return ([(m.text, m.place.country_code if m.place else None) for m in ms],
+            loc_fields(gp.locate(text, ms, 0, len(text))))
+
+
+def test_a_country_name_that_is_a_province_in_a_bracket(gp: Geoparser) -> None:
+    # Nigeria's Niger state: the town before it lies there, or a district the gazetteer lacks does.
+    assert _located(gp, "On 7 March 2022, Niger militiamen rustled cattle from Nasko (Magama, Niger).") == (
+        [("Niger", "NE"), ("Nasko", "NG"), ("Magama", None), ("Niger", "NG")],
+        ("Nasko", "Niger", "Nigeria", 2, 54, 59))
+    assert _located(gp, "On 14 March 2022, soldiers clashed with militiamen in Mariga LGA (Niger).") == (
+        [("Mariga", None), ("Niger", "NG")], ("Minna", "Niger", "Nigeria", 3, 66, 71))
+
+
+def test_bracket_hint_past_a_front_word_or_an_aside(gp: Geoparser) -> None:
+    # Hays, Kansas is the big namesake; the bracket puts it in Yemen.
+    assert _located(gp, "On 11 April 2022, Houthi forces opened fire in Hays axis (Al Hudaydah).") == (
+        [("Hays", "YE"), ("Al Hudaydah", "YE")], ("Ḩays", "al Hudaydah", "Yemen", 1, 47, 51))
+    assert _located(gp, "On 12 April 2022, drones struck Hays (coded to district level) (Al Hudaydah).") == (
+        [("Hays", "YE"), ("Al Hudaydah", "YE")], ("Ḩays", "al Hudaydah", "Yemen", 1, 32, 36))
+
+
+def test_from_names_where_people_came_from_not_the_event(gp: Geoparser) -> None:
+    assert _located(gp, "On 19 April 2022, about 3200 refugees from Ukraine arrived in Slovakia.") == (
+        [("Ukraine", "UA"), ("Slovakia", "SK")], ("Bratislava", "Bratislavsky", "Slovakia", 3, 62, 70))
+
+
+def test_the_bracket_after_an_unknown_village_takes_its_preposition(gp: Geoparser) -> None:
+    # As Sawh is not in the gazetteer; its bracket, not the town said after it, places the event.
+    text = "On 6 June 2022, forces fired missiles at positions in As Sawh (Kitaf wa Al Boqee, Sadah) in Najran."
+    assert _located(gp, text) == (
+        [("Kitaf", "YE"), ("Sadah", "YE"), ("Najran", "SA")], ("Kitāf", "Sadah", "Yemen", 1, 63, 68))
+
+
+def test_organisation_heads_are_no_towns(gp: Geoparser) -> None:
+    text = ("On 2 June 2022, workers of the Korean Public Service and Transportation Workers' Union "
+            "clashed with guards in Icheon.")
+    assert _located(gp, text) == (
+        [("Korean", "KR"), ("Icheon", "KR")], ("Icheon-si", "Gyeonggi", "South Korea", 1, 110, 116))
+    text = ("On 14 June 2022, in Pansaleo (Cotopaxi), supporters of the Confederation of Indigenous "
+            "Nationalities of Ecuador blocked a highway.")
+    assert _located(gp, text) == (
+        [("Cotopaxi", "EC"), ("Ecuador", "EC")], ("Latacunga", "Cotopaxi", "Ecuador", 3, 30, 38))
+    # A clear place frame still makes the town.
+    assert _located(gp, "On 2 June 2022, they marched in Union, New Jersey.") == (
+        [("Union", "US"), ("New Jersey", "US")], ("Union", "New Jersey", "United States", 1, 32, 37))

@@ -150,6 +150,13 @@ GIVEN_NAMES = _words(
     dunbar biron salome bethany julian simon lucas martin"""
 )
 # Peoples, agencies and other names the gazetteer happens to share with a village.
+# Heads of organisations' names that are also towns (Union, New Jersey; Confederation,
+# Saskatchewan): "Korean Government Employees' Union", "Confederation of Indigenous
+# Nationalities of Ecuador". Alone they are places only in a clear place frame.
+ORGANISATION_HEADS = _words(
+    """union confederation federation association council league alliance congress front
+    party movement coalition assembly commission committee syndicate guild"""
+)
 NOT_PLACES = _words(
     """igbo yoruba hausa fulani pashtun tajik uzbek hazara xinhua reuters tass interfax
     anadolu bernama yonhap kyodo amaq nato isis isil daesh hamas hezbollah taliban
@@ -223,8 +230,26 @@ _HINT_GAP = re.compile(
 _ABBREV_GAP = re.compile(r"^,\s*$")
 _BRACKET_AFTER = re.compile(
     r"(?:\s+(?:village|town|city|district|township|area|locality|camp|sub-county|county|"
-    r"municipality|commune|neighbou?rhood|ward|parish))?\s*\(\s*(?=[A-Z])"
+    r"municipality|commune|neighbou?rhood|ward|parish|axis|front|sector|upazila|groupement|"
+    r"kebele|payam|corregimiento))?"
+    # An aside before the bracket of units: "Hays (coded to district level) (Al Hudaydah)".
+    r"(?:\s*\((?-i:[a-z])[^()]{0,60}\))?"
+    r"\s*\(\s*(?=[A-Z])"
 )
+# The text of a bracket after a place, up to a name inside it: "Gwalo (Paikoro, " or
+# "Katha town (Katha district, ". Its start is the end of the bracketed place's name,
+# type word included.
+_INSIDE_BRACKET = re.compile(
+    r"(?:\s+(?:village|town|city|district|township|area|locality|camp|sub-county|county|"
+    r"municipality|commune|neighbou?rhood|ward|parish|axis|front|sector|upazila|groupement|"
+    r"kebele|payam|corregimiento))?\s*\((?:[A-Z][^()]*?,\s*)?$"
+)
+_NAME_BEFORE = re.compile(
+    r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?:al|as|ash|ad|an|ar|at|az|el|wa|de|del|la|los|di|da)\s+)?"
+    r"(?-i:[A-Z][\w'’-]*)){0,3}"
+    r"(?:\s+(?:village|town|city|area|locality|camp|axis|front|sector|hill))?\s*$"
+)
+_BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
@@ -529,7 +554,7 @@ class Geoparser:
                    and fold(g.name[r]) == word for r in span.rows)
         # wordfreq counts "norwich" as often as "police": a town of 50,000 under that very
         # name outweighs the word.
-        if (word in COMMON_WORDS and not town) or len(word) <= 2:
+        if (word in COMMON_WORDS and not town) or len(word) <= 2 or word in ORGANISATION_HEADS:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
             before = text[max(0, span.start - 40):span.start]
             return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(before))
@@ -719,6 +744,7 @@ class Geoparser:
             if not head.hints or head.children or head.demonym:
                 continue
             members = [head] + [spans[h] for h in head.hints]
+            self._province_not_country(members)
             if not self._containment_chain(members, text):
                 continue
             votes: defaultdict[str, float] = defaultdict(float)
@@ -742,6 +768,25 @@ class Geoparser:
                     continue
                 ranked = [r for _, r in m.scores] + [r for r in m.rows]
                 m.best = next((r for r in ranked if g.country_code[r] == winner), None)
+
+    def _province_not_country(self, members: list[_Span]) -> None:
+        """ "Nasko (Magama, Niger)", "Mariga LGA (Niger)": a name that is a country and
+        also a province of another country is the province when the names before it
+        lie there, or when one of them is a district the gazetteer lacks: a district
+        lies in a province, not straight in a country."""
+        g = self.gaz
+        for k in range(1, len(members)):
+            m = members[k]
+            if m.best is None or g.feature[m.best] != "country":
+                continue
+            inner = [x.best for x in members[:k] if x.best is not None]
+            if any(self._contains(m.best, r) for r in inner):
+                continue
+            units = [r for r in m.rows if g.feature[r] == "admin1"]
+            lacking = any(x.best is None and not x.rows and x.type_word in ADMIN2_WORDS
+                          for x in members[:k])
+            m.best = next((r for r in units if lacking or any(self._contains(r, x) for x in inner)),
+                          m.best)
 
     def _containment_chain(self, members: list[_Span], text: str) -> bool:
         """Names that nest ("Muse, Shan", "Kelly town in Idleb"), not a list of peers.
@@ -1058,14 +1103,49 @@ class Geoparser:
             if m.kind == "demonym" or m.place is None:
                 continue
             spec = _SPECIFICITY.get(m.place.feature, 0)
-            before = text[max(0, m.start - 40):m.start]
-            locative = 3 if _STRONG_LOCATIVE.search(before) or _NEAR.search(before) else (
-                1 if _LOCATIVE.search(before) else 0)
+            locative, for_unknown = self._locative_weight(text, m.start, mentions)
+            if for_unknown:
+                # The unit stands for the village the gazetteer lacks, the event's place:
+                # as specific as a town ("in Aguasclaras corregimiento (Norte de
+                # Santander) ... in the El Uvito sector" is coded to Aguasclaras).
+                spec = _SPECIFICITY["city"]
             in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
             key = (spec + locative + 2.0 * in_focus, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
+
+    @staticmethod
+    def _locative_weight(text: str, start: int, mentions: Sequence[PlaceMention]) -> tuple[int, bool]:
+        """How strongly the words before a name say the event happened there.
+
+        "in X", "near X": 3; a weaker preposition ("to X", "from X"): 1. "refugees from
+        Ukraine arrived in Slovakia": a bare "from" names where people or fire came from,
+        not the place of the event ("2 km from X" still places it near X). A name inside
+        ACLED's bracket after a place ("in As Sawh (Kitaf wa Al Boqee, Sadah)") is where
+        that place lies, so it takes the place's preposition; the second value says the
+        place is one the gazetteer lacks, so the unit stands for it.
+        """
+        before = text[max(0, start - 40):start]
+        unknown = False
+        bracket = _INSIDE_BRACKET.search(before)
+        if bracket is not None:
+            opening = max(0, start - 40) + bracket.start()
+            head = max((m for m in mentions if opening - 20 <= m.end <= opening),
+                       key=lambda m: m.end, default=None)
+            if head is not None:
+                before = text[max(0, head.start - 40):head.start]
+                unknown = head.place is None
+            else:
+                # A name the gazetteer lacks, not even marked as a place: "in As Sawh (".
+                name = _NAME_BEFORE.search(text, max(0, opening - 60), opening)
+                if name is not None:
+                    before = text[max(0, name.start() - 40):name.start()]
+                    unknown = True
+        near = _NEAR.search(before)
+        if _STRONG_LOCATIVE.search(before) or (near and not _BARE_FROM.fullmatch(near.group(0))):
+            return 3, unknown
+        return (1 if _LOCATIVE.search(before) else 0), unknown
 
     def _location(self, text: str, chosen: PlaceMention, inside: Sequence[PlaceMention],
                   mentions: Sequence[PlaceMention]) -> Location | None:
