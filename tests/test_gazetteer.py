@@ -290,3 +290,19 @@ def test_admin2_extra_points_said_to_be_geonames_are_geonames() -> None:
                     and abs(record["longitude"] - float(row.longitude)) < 0.0002), row.seat
     gaighat = table[table["seat"] == "Gaighat"].iloc[0]
     assert (gaighat["latitude"], gaighat["longitude"]) == ("26.7919", "86.699")
+
+
+def test_countries_csv_says_where_acled_admin1_is_the_second_level(tmp_path: Path) -> None:
+    csv = tmp_path / "countries.csv"
+    csv.write_text(
+        "iso2,iso3,isonumeric,name,acled_region,demonyms,aliases,acled_admin1_level\n"
+        "IE,IRL,372,Ireland,Europe,Irish,,2\n"
+        "FR,FRA,250,France,Europe,French,,1\n"
+        "DE,DEU,276,Germany,Europe,German,,\n",
+        encoding="utf-8",
+    )
+    table = _overlay_countries_csv(country_table(tmp_path / "nowhere"), csv)
+    assert [table[cc].admin1_is_second_level for cc in ("IE", "FR", "DE", "IT")] == [
+        True, False, False, False]
+    shipped = country_table()
+    assert sorted(cc for cc, c in shipped.items() if c.admin1_is_second_level) == ["IE", "RS", "TW"]

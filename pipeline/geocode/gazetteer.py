@@ -407,6 +407,9 @@ class CountryInfo:
     region: str
     demonyms: tuple[str, ...]
     aliases: tuple[str, ...]
+    # ACLED's admin1 is GeoNames' second level here (Ireland's counties, Serbia's
+    # districts, Taiwan's cities and counties): countries.csv `acled_admin1_level` 2.
+    admin1_is_second_level: bool = False
 
 
 def _split_list(value: Any) -> list[str]:
@@ -491,6 +494,7 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
         demonyms = _split_list(getattr(row, "demonyms", ""))
         aliases = _split_list(getattr(row, "aliases", ""))
         num = str(getattr(row, "isonumeric", "") or "").strip()
+        level = str(getattr(row, "acled_admin1_level", "") or "").strip()
         out[iso2] = CountryInfo(
             iso2=iso2,
             iso3=str(getattr(row, "iso3", "") or (base.iso3 if base else "")),
@@ -499,6 +503,7 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
             region=str(getattr(row, "acled_region", "") or (base.region if base else "")),
             demonyms=tuple(dict.fromkeys(demonyms + list(base.demonyms if base else []))),
             aliases=tuple(dict.fromkeys(aliases + list(base.aliases if base else []))),
+            admin1_is_second_level=(level == "2") if level else bool(base and base.admin1_is_second_level),
         )
     log.info("country names, regions and demonyms from %s", csv)
     return out

@@ -296,11 +296,6 @@ class _Span:
 # ---------------------------------------------------------------------------
 
 
-# Countries whose first-level unit in ACLED's data is GeoNames' second level: Ireland's
-# counties (not its four provinces), Serbia's districts, Taiwan's cities and counties.
-ADMIN1_IS_SECOND_LEVEL = frozenset({"IE", "RS", "TW"})
-
-
 class Geoparser:
     """Find and resolve the places an article names.
 
@@ -1192,7 +1187,9 @@ class Geoparser:
             admin1 = self._text_spelling(admin1, inside, "admin1")
         admin1 = acled_unit_name(admin1)
         admin2 = acled_unit_name(self._text_spelling(admin2, inside, "admin2"))
-        if place.country_code in ADMIN1_IS_SECOND_LEVEL and admin2:
+        if info is not None and info.admin1_is_second_level and admin2:
+            # Ireland's counties (not its four provinces), Serbia's districts, Taiwan's
+            # cities and counties: countries.csv says which countries.
             admin1, admin2 = admin2, None
         return Location(
             location=place.name,
