@@ -681,3 +681,17 @@ def test_organisation_heads_are_no_towns(gp: Geoparser) -> None:
     # A clear place frame still makes the town.
     assert _located(gp, "On 2 June 2022, they marched in Union, New Jersey.") == (
         [("Union", "US"), ("New Jersey", "US")], ("Union", "New Jersey", "United States", 1, 32, 37))
+
+
+def test_territories_acled_codes_under_another_country(gp: Geoparser) -> None:
+    def fields(text: str) -> tuple[object, ...]:
+        loc = locate(gp, text)
+        assert loc is not None
+        return (loc.location, loc.admin1, loc.admin2, loc.country, loc.iso, loc.region)
+
+    assert fields("On 6 June 2022, 45 workers protested in Hung Hom, Hong Kong - Kowloon City.") == (
+        "Hung Hom", "Hong Kong", None, "China", 156, "East Asia")
+    assert fields("On 1 March 2022, people marched in Longyearbyen.") == (
+        "Longyearbyen", "Svalbard", "Spitsbergen", "Norway", 578, "Europe")
+    assert fields("On 3 May 2022, a protest took place in Laayoune.") == (
+        "Laayoune", "Western Sahara", None, "Morocco", 504, "Northern Africa")

@@ -410,6 +410,8 @@ class CountryInfo:
     # ACLED's admin1 is GeoNames' second level here (Ireland's counties, Serbia's
     # districts, Taiwan's cities and counties): countries.csv `acled_admin1_level` 2.
     admin1_is_second_level: bool = False
+    # The country ACLED codes this territory's events under (Hong Kong: CN), or "".
+    coded_under: str = ""
 
 
 def _split_list(value: Any) -> list[str]:
@@ -495,6 +497,7 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
         aliases = _split_list(getattr(row, "aliases", ""))
         num = str(getattr(row, "isonumeric", "") or "").strip()
         level = str(getattr(row, "acled_admin1_level", "") or "").strip()
+        under = str(getattr(row, "acled_country", "") or "").strip().upper()
         out[iso2] = CountryInfo(
             iso2=iso2,
             iso3=str(getattr(row, "iso3", "") or (base.iso3 if base else "")),
@@ -504,6 +507,7 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
             demonyms=tuple(dict.fromkeys(demonyms + list(base.demonyms if base else []))),
             aliases=tuple(dict.fromkeys(aliases + list(base.aliases if base else []))),
             admin1_is_second_level=(level == "2") if level else bool(base and base.admin1_is_second_level),
+            coded_under=under or (base.coded_under if base else ""),
         )
     log.info("country names, regions and demonyms from %s", csv)
     return out

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
 
-from pipeline.geocode.gazetteer import Gazetteer, Place, fold
+from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, fold
 
 log = logging.getLogger(__name__)
 
@@ -1191,6 +1191,8 @@ class Geoparser:
             # Ireland's counties (not its four provinces), Serbia's districts, Taiwan's
             # cities and counties: countries.csv says which countries.
             admin1, admin2 = admin2, None
+        if info is not None and info.coded_under:
+            info, admin1, admin2 = self._coded_under(info, admin1, admin2)
         return Location(
             location=place.name,
             admin1=admin1,
@@ -1206,6 +1208,19 @@ class Geoparser:
             mention_start=chosen.start,
             mention_end=chosen.end,
         )
+
+    def _coded_under(self, territory: CountryInfo, admin1: str | None,
+                     admin2: str | None) -> tuple[CountryInfo, str | None, str | None]:
+        """ACLED codes Hong Kong's events under China, with Hong Kong as the admin1 and its
+        district as the admin2; Svalbard's under Norway, where GeoNames' admin1 is already
+        the territory's name (one of its aliases)."""
+        sovereign = self.gaz.country_info(territory.coded_under)
+        if sovereign is None:
+            return territory, admin1, admin2
+        names = {fold(n) for n in (territory.name, *territory.aliases)}
+        if admin1 and fold(admin1) in names:
+            return sovereign, admin1, admin2
+        return sovereign, territory.name, admin1
 
     @staticmethod
     def _text_spelling(name: str | None, inside: Sequence[PlaceMention], level: str) -> str | None:
