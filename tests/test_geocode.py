@@ -695,3 +695,15 @@ def test_territories_acled_codes_under_another_country(gp: Geoparser) -> None:
         "Longyearbyen", "Svalbard", "Spitsbergen", "Norway", 578, "Europe")
     assert fields("On 3 May 2022, a protest took place in Laayoune.") == (
         "Laayoune", "Western Sahara", None, "Morocco", 504, "Northern Africa")
+
+
+def test_al_quds_in_the_west_bank_is_east_jerusalem(gp: Geoparser) -> None:
+    text = ("On 14 February 2022, Palestinian rioters clashed with Israeli military forces during "
+            "their raid in Al Quds - Abu Dis (Al Quds, West Bank).")
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "East Jerusalem", "West Bank", "Palestine", 1)
+    loc = locate(gp, "Thousands of Israelis marched in Jerusalem on Sunday.")
+    assert loc is not None
+    assert (loc.location, loc.country) == ("Jerusalem", "Israel")

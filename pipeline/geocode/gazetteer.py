@@ -343,6 +343,14 @@ REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
 
 # GeoNames' points for the countries where countryinfo's centre lies more than 150 km
 # away from it; GeoNames is the reference the rest of the gazetteer follows.
+# Names a town goes by that GeoNames files only under another record. "Al Quds" is
+# Jerusalem in Arabic; GeoNames gives it to Jerusalem (IL) alone, but Palestinian
+# sources and ACLED use it for East Jerusalem (PS, West Bank): with the key on both, the
+# text's context decides ("Silwan (Al Quds, West Bank)").
+EXTRA_PLACE_NAMES: dict[int, list[str]] = {
+    7303419: ["Al Quds", "Al-Quds", "Quds"],  # East Jerusalem
+}
+
 GEONAMES_COUNTRY_POINTS = {
     "US": (39.76, -98.5), "CA": (60.10867, -113.64258), "IN": (22.0, 79.0),
     "JP": (35.68536, 139.75309), "AU": (-25.0, 135.0),
@@ -1011,6 +1019,10 @@ def build_gazetteer(
 
     cities, admin2_extra = _apply_admin2_table(cities, reference_dir / ADMIN2_EXTRA_FILENAME)
     cities["names"] = [_city_names(n, a) for n, a in zip(cities["name"], cities["alternatenames"])]
+    for gid, extra in EXTRA_PLACE_NAMES.items():
+        at = cities.index[cities["geonameid"] == gid]
+        for i in at:
+            cities.at[i, "names"] = sorted(set(cities.at[i, "names"]) | {fold(n) for n in extra})
     cities["feature"] = "city"
     cities["capital"] = None
     admin1 = _admin_rows(cities, "admin1")
