@@ -707,3 +707,23 @@ def test_al_quds_in_the_west_bank_is_east_jerusalem(gp: Geoparser) -> None:
     loc = locate(gp, "Thousands of Israelis marched in Jerusalem on Sunday.")
     assert loc is not None
     assert (loc.location, loc.country) == ("Jerusalem", "Israel")
+
+
+def test_names_with_an_apostrophe_or_an_arabic_article(gp: Geoparser) -> None:
+    text = "On 19 May 2022, a joint patrol took place on the Syrian-Jordanian borders in Dar'a province."
+    assert _located(gp, text) == ([("Syrian", "SY"), ("Jordanian", "JO"), ("Dar'a", "SY")],
+                                  ("Dar‘ā", "Dara", "Syria", 3, 77, 82))
+    text = "On 18 April 2022, teachers staged a sit-in in An Nahud (An Nuhud locality, West Kordofan state)."
+    assert _located(gp, text) == ([("An Nahud", "SD"), ("An Nuhud", "SD")],
+                                  ("An Nuhūd", "South Kordofan", "Sudan", 1, 46, 54))
+    # A contraction is no part of a name.
+    assert _located(gp, '"I\'ve never seen it," he said in Ohio.') == (
+        [("Ohio", "US")], ("Columbus", "Ohio", "United States", 3, 33, 37))
+
+
+def test_a_small_town_in_the_bracket_after_a_place_is_kept(gp: Geoparser) -> None:
+    # Ma'rib (16,000 people) alone in the sentence would be dropped as an unsupported
+    # capitalised word; in ACLED's bracket after a place it says where that place lies.
+    text = ("On 30 January 2022, the coalition conducted 6 air raids on Al Balaq (coded to Jabal al "
+            "Balaq ash Sharqi) (Marib).")
+    assert _located(gp, text) == ([("Marib", "YE")], ("Ma'rib", "Marib", "Yemen", 1, 106, 111))

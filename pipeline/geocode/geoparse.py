@@ -249,6 +249,7 @@ _NAME_BEFORE = re.compile(
     r"(?-i:[A-Z][\w'’-]*)){0,3}"
     r"(?:\s+(?:village|town|city|area|locality|camp|axis|front|sector|hill))?\s*$"
 )
+_ASIDE_BEFORE = re.compile(r"\s*\((?-i:[a-z])[^()]{0,70}\)\s*$")
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
@@ -396,7 +397,7 @@ class Geoparser:
             if tokens[run[i]].cap and _can_start(tokens, run[i]):
                 for j in range(min(len(run), i + 7) - 1, i - 1, -1):
                     last = tokens[run[j]]
-                    if not last.cap or not _can_end(tokens, run[j]):
+                    if not (last.cap or _glued_part(last)) or not _can_end(tokens, run[j]):
                         continue
                     s, e = tokens[run[i]].start, last.end
                     key = fold(text[s:e])
@@ -702,7 +703,7 @@ class Geoparser:
         self._settle_chains(spans, text)
         self._unresolve_outside_hint(spans)
         self._similar_town_in_hint(spans)
-        self._drop_unsupported(spans, focus)
+        self._drop_unsupported(spans, focus, text)
 
     def _similar_town_in_hint(self, spans: list[_Span]) -> None:
         """ "Kyainseikgyi township (Kawkareik district, Kayin state)": a name the gazetteer
@@ -965,7 +966,7 @@ class Geoparser:
                     span.best = r
                     break
 
-    def _drop_unsupported(self, spans: list[_Span], focus: dict[str, float]) -> None:
+    def _drop_unsupported(self, spans: list[_Span], focus: dict[str, float], text: str) -> None:
         """Forget small foreign towns nothing else in the text supports.
 
         A capitalised word that happens to name a village of 2,000 people on another
@@ -975,7 +976,9 @@ class Geoparser:
         for span in spans:
             if span.best is None or span.children or span.type_word:
                 continue
-            if span.locative:
+            if span.locative or (not span.hints and _in_place_bracket(text, span.start)):
+                # "Al Balaq (Marib)", "Nyamaboko (Kanyosha, Bujumbura Rural)": the bracket
+                # after a name says where that place lies.
                 continue
             r = span.best
             # "Sodong-ri, Geoje": a hint in another country is no support.
@@ -1449,12 +1452,14 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
         runs.append(cur)
     out = []
     for run in runs:
-        while run and not tokens[run[-1]].cap:
+        # "Dar'a", "Ma'rib": a lowercase part glued by an apostrophe belongs to the name.
+        while run and not tokens[run[-1]].cap and not _glued_part(tokens[run[-1]]):
             run = run[:-1]
         # Sentence-initial function words are capitalised for grammar, not as names.
         while run and tokens[run[0]].text.lower() in FUNCTION_WORDS and (
             tokens[run[0]].sent_start or tokens[run[0]].weak_case
-            or tokens[run[0]].text.lower() in _NEVER_NAME_START
+            or (tokens[run[0]].text.lower() in _NEVER_NAME_START
+                and not _arabic_article(text, tokens, run))
         ):
             run = run[1:]
             while run and not tokens[run[0]].cap:
@@ -1469,6 +1474,34 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
 _PLAIN_GAP = re.compile(r"[\x00-\x25\x28-\x2f\x3a-\x40\x5b-\x5f\x7b-\x7f]+")
 
 _NEVER_NAME_START = _words("the a an in on at of for from to by with and or")
+
+
+def _in_place_bracket(text: str, start: int) -> bool:
+    """True for a name in a bracket right after another name: "Al Balaq (Marib)"."""
+    bracket = _INSIDE_BRACKET.search(text, max(0, start - 60), start)
+    if bracket is None:
+        return False
+    opening = bracket.start()
+    aside = _ASIDE_BEFORE.search(text, max(0, opening - 80), opening)
+    if aside is not None:  # "Al Balaq (coded to Jabal al Balaq) (Marib)"
+        opening = aside.start()
+    return _NAME_BEFORE.search(text, max(0, opening - 60), opening) is not None
+
+
+def _glued_part(tok: _Token) -> bool:
+    """ "Dar'a", "Ma'rib": a lowercase part after an apostrophe, not a contraction ("I've")."""
+    return tok.glue in ("'", "’") and tok.text not in _CONTRACTIONS
+
+
+_CONTRACTIONS = frozenset({"s", "ve", "ll", "re", "d", "t", "m"})
+
+
+def _arabic_article(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """ "in An Nahud", "At Tall": a capitalised "An"/"At" inside a sentence, before another
+    capitalised word, is the Arabic article of a name, not the English word."""
+    first = tokens[run[0]]
+    return (first.text in ("An", "At") and len(run) > 1 and tokens[run[1]].cap
+            and text[first.end:tokens[run[1]].start] == " ")
 
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
