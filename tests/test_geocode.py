@@ -727,3 +727,20 @@ def test_a_small_town_in_the_bracket_after_a_place_is_kept(gp: Geoparser) -> Non
     text = ("On 30 January 2022, the coalition conducted 6 air raids on Al Balaq (coded to Jabal al "
             "Balaq ash Sharqi) (Marib).")
     assert _located(gp, text) == ([("Marib", "YE")], ("Ma'rib", "Marib", "Yemen", 1, 106, 111))
+
+
+def test_niger_after_an_unknown_district_in_the_bracket_is_the_province(gp: Geoparser) -> None:
+    assert _located(gp, "Militants attacked Gwalo (Paikoro, Niger).") == (
+        [("Niger", "NG")], ("Minna", "Niger", "Nigeria", 3, 35, 40))
+    # After a town the gazetteer knows, the country stays the country.
+    assert _located(gp, "A blast hit Niamey (Niger) on Monday.") == (
+        [("Niamey", "NE"), ("Niger", "NE")], ("Niamey", "Niamey", "Niger", 1, 12, 18))
+
+
+def test_a_name_written_without_its_apostrophe_or_with_dutch_ij(gp: Geoparser) -> None:
+    assert _located(gp, "On 24 March 2022, unemployed graduates gathered in NDjamena (NDjamena, NDjamena).")[1] == (
+        "N'Djamena", "NDjamena", "Chad", 1, 51, 59)
+    assert _located(gp, "On 9 February 2022, people staged a torch procession in IJmuiden.")[1] == (
+        "IJmuiden", "Noord-Holland", "Netherlands", 1, 56, 64)
+    # Brands and acronyms in camel case stay out.
+    assert _located(gp, "The MoD said VerDi members struck.") == ([], None)

@@ -250,6 +250,7 @@ _NAME_BEFORE = re.compile(
     r"(?:\s+(?:village|town|city|area|locality|camp|axis|front|sector|hill))?\s*$"
 )
 _ASIDE_BEFORE = re.compile(r"\s*\((?-i:[a-z])[^()]{0,70}\)\s*$")
+_ELIDED_CAPITALS = re.compile(r"[A-Z]{2}[a-z]{3,}$")
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
@@ -537,8 +538,12 @@ class Geoparser:
             # "Central", "West", "Federal": admin units in some countries, but alone
             # in a sentence they are adjectives.
             return bool(span.type_word)
-        if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper():
-            return False  # "MoD", "VerDi": brands and acronyms, not places
+        if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
+                _ELIDED_CAPITALS.match(tok.text)
+                and any(self._main_key(r) == word for r in span.rows)):
+            # "MoD", "VerDi": brands and acronyms, not places. "NDjamena" (N'Djamena),
+            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ.
+            return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
                 _STRONG_LOCATIVE.search(before)):
@@ -701,6 +706,7 @@ class Geoparser:
             focus = self._focus(spans)
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
+        self._province_after_unknown_district(spans, text)
         self._unresolve_outside_hint(spans)
         self._similar_town_in_hint(spans)
         self._drop_unsupported(spans, focus, text)
@@ -783,6 +789,25 @@ class Geoparser:
                           for x in members[:k])
             m.best = next((r for r in units if lacking or any(self._contains(r, x) for x in inner)),
                           m.best)
+
+    def _province_after_unknown_district(self, spans: list[_Span], text: str) -> None:
+        """ "Gwalo (Paikoro, Niger)": ACLED's bracket names the district and the province.
+        When the district is a name the gazetteer lacks, a last name that is a country
+        and also a province (Nigeria's Niger state) is the province."""
+        g = self.gaz
+        for span in spans:
+            if span.best is None or span.hints or g.feature[span.best] != "country":
+                continue
+            bracket = _INSIDE_BRACKET.search(text, max(0, span.start - 60), span.start)
+            if bracket is None or not _in_place_bracket(text, span.start):
+                continue
+            names = re.findall(r"[A-Z][\w'’-]+", text[bracket.start():span.start].split("(")[-1])
+            known = {fold(o.text) for o in spans if o is not span and o.start < span.start}
+            if not names or any(fold(n) in known for n in names):
+                continue
+            unit = next((r for _, r in span.scores if g.feature[r] == "admin1"), None)
+            if unit is not None:
+                span.best = unit
 
     def _containment_chain(self, members: list[_Span], text: str) -> bool:
         """Names that nest ("Muse, Shan", "Kelly town in Idleb"), not a list of peers.
