@@ -744,3 +744,14 @@ def test_a_name_written_without_its_apostrophe_or_with_dutch_ij(gp: Geoparser) -
         "IJmuiden", "Noord-Holland", "Netherlands", 1, 56, 64)
     # Brands and acronyms in camel case stay out.
     assert _located(gp, "The MoD said VerDi members struck.") == ([], None)
+
+
+def test_the_province_after_a_chain_of_unknown_places_takes_its_preposition(gp: Geoparser) -> None:
+    # Kundile and Malistan are not in the gazetteer; "Kuchi militants" says who, not where.
+    text = ("On 6 June 2022, two farmers were beaten by armed Kuchi militants in Kundile village of "
+            "Malistan district, Ghazni.")
+    assert _located(gp, text) == (
+        [("Kuchi", "CN"), ("Kundile", None), ("Malistan", None), ("Ghazni", "AF")],
+        ("Ghazni", "Ghazni", "Afghanistan", 3, 106, 112))
+    assert _located(gp, "On 4 January 2022, Kaduna militiamen attacked a village near Jos.") == (
+        [("Kaduna", "NG"), ("Jos", "NG")], ("Jos", "Plateau", "Nigeria", 2, 61, 64))

@@ -251,6 +251,16 @@ _NAME_BEFORE = re.compile(
 )
 _ASIDE_BEFORE = re.compile(r"\s*\((?-i:[a-z])[^()]{0,70}\)\s*$")
 _ELIDED_CAPITALS = re.compile(r"[A-Z]{2}[a-z]{3,}$")
+_CHAIN_GAP = re.compile(
+    r"(?:\s+(?:village|town|city|area|locality|district|sub-district|township|county|"
+    r"sub-county|municipality|commune|upazila|tehsil|LGA))?(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+)?)",
+    re.IGNORECASE,
+)
+_GROUP_AFTER = re.compile(
+    r"\s+(?:(?:ethnic|communal|pastoral|pastoralist)\s+)?"
+    r"(?:militias?|militiam[ae]n|militants|tribesm[ae]n|herders|pastoralists)\b",
+    re.IGNORECASE,
+)
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
@@ -1125,6 +1135,8 @@ class Geoparser:
         for m in mentions:
             if m.kind == "demonym" or m.place is None:
                 continue
+            if _GROUP_AFTER.match(text, m.end):
+                continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
             spec = _SPECIFICITY.get(m.place.feature, 0)
             locative, for_unknown = self._locative_weight(text, m.start, mentions)
             if for_unknown:
@@ -1165,10 +1177,31 @@ class Geoparser:
                 if name is not None:
                     before = text[max(0, name.start() - 40):name.start()]
                     unknown = True
+        else:
+            # "in Kundile village of Malistan district, Ghazni": the province after a
+            # chain of places the gazetteer lacks takes the chain's preposition.
+            head_start, lacking = Geoparser._chain_head(text, start, mentions)
+            if lacking:
+                before = text[max(0, head_start - 40):head_start]
+                unknown = True
         near = _NEAR.search(before)
         if _STRONG_LOCATIVE.search(before) or (near and not _BARE_FROM.fullmatch(near.group(0))):
             return 3, unknown
         return (1 if _LOCATIVE.search(before) else 0), unknown
+
+    @staticmethod
+    def _chain_head(text: str, start: int, mentions: Sequence[PlaceMention]) -> tuple[int, bool]:
+        """Where the chain of names ending at ``start`` begins ("Kundile village of Malistan
+        district, Ghazni" -> Kundile), and whether a name of it is one the gazetteer lacks."""
+        lacking = False
+        pos = start
+        while True:
+            prev = max((m for m in mentions if m.end <= pos and pos - m.end <= 30),
+                       key=lambda m: m.end, default=None)
+            if prev is None or not _CHAIN_GAP.fullmatch(text, prev.end, pos):
+                return pos, lacking
+            lacking = lacking or prev.place is None
+            pos = prev.start
 
     def _location(self, text: str, chosen: PlaceMention, inside: Sequence[PlaceMention],
                   mentions: Sequence[PlaceMention]) -> Location | None:
