@@ -755,3 +755,14 @@ def test_the_province_after_a_chain_of_unknown_places_takes_its_preposition(gp: 
         ("Ghazni", "Ghazni", "Afghanistan", 3, 106, 112))
     assert _located(gp, "On 4 January 2022, Kaduna militiamen attacked a village near Jos.") == (
         [("Kaduna", "NG"), ("Jos", "NG")], ("Jos", "Plateau", "Nigeria", 2, 61, 64))
+
+
+def test_acled_square_bracket_aside_does_not_break_the_chain(gp: Geoparser) -> None:
+    # Gürbüz is a Turkish town; "[coded to ...]" stands between the district and its province.
+    text = ("Pakistani forces searched homes in Gurbuz district [coded to Sekhamir Kalay with GP2], "
+            "Khost.")
+    assert _located(gp, text)[1] == ("Shaykh Amīr Kêlay", "Khost", "Afghanistan", 2, 61, 75)
+    text = "A police officer was killed in Kishm district [coded to Mashhad], Badakhshan."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Mashhad", "Badakhshan", "Afghanistan")

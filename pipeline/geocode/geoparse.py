@@ -253,9 +253,13 @@ _ASIDE_BEFORE = re.compile(r"\s*\((?-i:[a-z])[^()]{0,70}\)\s*$")
 _ELIDED_CAPITALS = re.compile(r"[A-Z]{2}[a-z]{3,}$")
 _CHAIN_GAP = re.compile(
     r"(?:\s+(?:village|town|city|area|locality|district|sub-district|township|county|"
-    r"sub-county|municipality|commune|upazila|tehsil|LGA))?(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+)?)",
+    r"sub-county|municipality|commune|upazila|tehsil|LGA))?"
+    r"(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+)?|\s*\[\s*coded\s+(?:to|as)\s+"
+    r"|(?:\s+with\s+GP\d)?\s*\]\s*,\s*)",
     re.IGNORECASE,
 )
+_SQUARE_ASIDE = re.compile(r"(\s+(?:village|town|district|area|province))?\s*\[[^\[\]]{0,80}\]")
+_SQUARE_ASIDE_END = re.compile(r"(?:\s+with\s+GP\d)?\s*\](?=\s*,)")
 _GROUP_AFTER = re.compile(
     r"\s+(?:(?:ethnic|communal|pastoral|pastoralist)\s+)?"
     r"(?:militias?|militiam[ae]n|militants|tribesm[ae]n|herders|pastoralists)\b",
@@ -680,6 +684,24 @@ class Geoparser:
             k = i
             while k + 1 < len(spans):
                 gap = text[spans[k].end:spans[k + 1].start]
+                # ACLED's aside "Kishm district [coded to Mashhad], Badakhshan": Kishm and
+                # the place it is coded to both lie in the unit after the aside.
+                aside_end = _SQUARE_ASIDE_END.match(gap)
+                if aside_end is not None and text.rfind("[", 0, span.start) > text.rfind("]", 0, span.start):
+                    gap = gap[aside_end.end():]
+                aside = _SQUARE_ASIDE.match(text, spans[k].end)
+                if aside is not None:
+                    after = aside.end()
+                    nxt = next((n for n in range(k + 1, len(spans)) if spans[n].start >= after), None)
+                    if nxt is None:
+                        break
+                    gap = (aside.group(1) or "") + text[after:spans[nxt].start]
+                    if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym:
+                        break
+                    span.hints.append(nxt)
+                    spans[nxt].children.append(i)
+                    k = nxt
+                    continue
                 if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym:
                     break
                 if ")" in gap:
