@@ -766,3 +766,14 @@ def test_acled_square_bracket_aside_does_not_break_the_chain(gp: Geoparser) -> N
     loc = locate(gp, text)
     assert loc is not None
     assert (loc.location, loc.admin1, loc.country) == ("Mashhad", "Badakhshan", "Afghanistan")
+
+
+def test_syrian_idioms_link_a_village_to_its_unit(gp: Geoparser) -> None:
+    # "Khan" alone is Haan in Germany, "Olan" Olemps in France: the rest of the name
+    # ("al-Sabeel") and "in the countryside of" no longer break the chain.
+    assert _located(gp, "On 9 January 2022, opposition rebels shelled regime positions in Khan al-Sabeel "
+                        "in Idleb governorate.") == (
+        [("Khan", None), ("Idleb", "SY")], ("Idlib", "Idleb", "Syria", 3, 83, 88))
+    assert _located(gp, "On 28 January 2022, gunmen opened fire on a commander in the village of Olan in "
+                        "the countryside of Al Bab in Aleppo governorate.") == (
+        [("Olan", None), ("Al Bab", "SY"), ("Aleppo", "SY")], ("Al Bāb", "Aleppo", "Syria", 2, 99, 105))

@@ -220,11 +220,14 @@ _HINT_GAP = re.compile(
     # "Mine 6/7, ".
     # "Mine 6/7, ", "Budo-Vorobyi, ", "Shakhta imeni Gagarina, ".
     r"^(?-i:(?:-[\w'’]+)*(?:\s+(?:(?:de|del|la|las|los|el|al|di|da|do|imeni)\s+){0,2}"
-    r"(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
+    r"(?:[A-Z][\w'’-]*|\d[\d/-]*|(?:al|el|as|ash|ad|ar|at|az|an)-[\w'’]+)){0,3})"
     r"(?:\s+(?:village|town|city|district|province|state|region|county|township|"
     r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
     r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
-    r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?)$",
+    r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?"
+    # Syria's idiom: "Olan in the countryside of Al Bab", "Khaneh in the eastern
+    # countryside of Ain al Arab".
+    r"|\s+in\s+the\s+(?:\w+\s+)?countryside\s+of\s+)$",
     re.IGNORECASE,
 )
 _ABBREV_GAP = re.compile(r"^,\s*$")
