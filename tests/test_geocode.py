@@ -663,10 +663,12 @@ def test_from_names_where_people_came_from_not_the_event(gp: Geoparser) -> None:
 
 
 def test_the_bracket_after_an_unknown_village_takes_its_preposition(gp: Geoparser) -> None:
-    # As Sawh is not in the gazetteer; its bracket, not the town said after it, places the event.
+    # As Sawh is not in the gazetteer; its bracket, not the town said after it, places the
+    # event: at the district's seat ("wa" is the Arabic "and" inside the district's name).
     text = "On 6 June 2022, forces fired missiles at positions in As Sawh (Kitaf wa Al Boqee, Sadah) in Najran."
     assert _located(gp, text) == (
-        [("Kitaf", "YE"), ("Sadah", "YE"), ("Najran", "SA")], ("Kitāf", "Sadah", "Yemen", 1, 63, 68))
+        [("Kitaf wa Al Boqee", "YE"), ("Sadah", "YE"), ("Najran", "SA")],
+        ("Kitāf", "Sadah", "Yemen", 3, 63, 80))
 
 
 def test_organisation_heads_are_no_towns(gp: Geoparser) -> None:

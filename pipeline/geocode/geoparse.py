@@ -82,7 +82,8 @@ def _words(text: str) -> frozenset[str]:
 CONNECTORS = _words(
     "of de del della di da do dos das du des la le les el al ad ar as ash az an and y e "
     "ez es ech ed er en ul ud "
-    "sur upon on am im der den van von bin ibn i"
+    "sur upon on am im der den van von bin ibn i "
+    "wa"  # Arabic "and": Yemen's districts "Kitaf wa Al Boqee", "Khabb wa Ash Shaaf"
 )
 # Capitalised words that begin a sentence or a name without being part of a place.
 FUNCTION_WORDS = _words(
