@@ -45,8 +45,9 @@ log = logging.getLogger(__name__)
 
 GAZETTEER_FILENAME = "gazetteer.parquet"
 # Raised whenever the build changes what the file holds: an older file is rebuilt on load
-# (2: short admin2 names, districts from admin2_extra.csv).
-FORMAT_VERSION = "2"
+# (2: short admin2 names, districts from admin2_extra.csv; 3: EXTRA_PLACE_NAMES, the
+# country table's admin1 level and acled_country).
+FORMAT_VERSION = "3"
 # Key of the Parquet schema metadata that holds the country table (one file, no sidecar).
 COUNTRIES_METADATA_KEY = b"conflict_events.countries"
 CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"
