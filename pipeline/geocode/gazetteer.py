@@ -45,8 +45,9 @@ log = logging.getLogger(__name__)
 
 GAZETTEER_FILENAME = "gazetteer.parquet"
 # Raised whenever the build changes what the file holds: an older file is rebuilt on load
-# (2: short admin2 names, districts from admin2_extra.csv).
-FORMAT_VERSION = "2"
+# (2: short admin2 names, districts from admin2_extra.csv; 3: EXTRA_PLACE_NAMES, the
+# country table's admin1 level and acled_country).
+FORMAT_VERSION = "3"
 # Key of the Parquet schema metadata that holds the country table (one file, no sidecar).
 COUNTRIES_METADATA_KEY = b"conflict_events.countries"
 CANONICAL_ADMIN1_METADATA_KEY = b"conflict_events.canonical_admin1"
@@ -343,6 +344,14 @@ REGIONS: list[tuple[str, list[str], list[str], float, float, str]] = [
 
 # GeoNames' points for the countries where countryinfo's centre lies more than 150 km
 # away from it; GeoNames is the reference the rest of the gazetteer follows.
+# Names a town goes by that GeoNames files only under another record. "Al Quds" is
+# Jerusalem in Arabic; GeoNames gives it to Jerusalem (IL) alone, but Palestinian
+# sources and ACLED use it for East Jerusalem (PS, West Bank): with the key on both, the
+# text's context decides ("Silwan (Al Quds, West Bank)").
+EXTRA_PLACE_NAMES: dict[int, list[str]] = {
+    7303419: ["Al Quds", "Al-Quds", "Quds"],  # East Jerusalem
+}
+
 GEONAMES_COUNTRY_POINTS = {
     "US": (39.76, -98.5), "CA": (60.10867, -113.64258), "IN": (22.0, 79.0),
     "JP": (35.68536, 139.75309), "AU": (-25.0, 135.0),
@@ -407,6 +416,11 @@ class CountryInfo:
     region: str
     demonyms: tuple[str, ...]
     aliases: tuple[str, ...]
+    # ACLED's admin1 is GeoNames' second level here (Ireland's counties, Serbia's
+    # districts, Taiwan's cities and counties): countries.csv `acled_admin1_level` 2.
+    admin1_is_second_level: bool = False
+    # The country ACLED codes this territory's events under (Hong Kong: CN), or "".
+    coded_under: str = ""
 
 
 def _split_list(value: Any) -> list[str]:
@@ -491,6 +505,8 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
         demonyms = _split_list(getattr(row, "demonyms", ""))
         aliases = _split_list(getattr(row, "aliases", ""))
         num = str(getattr(row, "isonumeric", "") or "").strip()
+        level = str(getattr(row, "acled_admin1_level", "") or "").strip()
+        under = str(getattr(row, "acled_country", "") or "").strip().upper()
         out[iso2] = CountryInfo(
             iso2=iso2,
             iso3=str(getattr(row, "iso3", "") or (base.iso3 if base else "")),
@@ -499,6 +515,8 @@ def _overlay_countries_csv(table: dict[str, CountryInfo], csv: Path) -> dict[str
             region=str(getattr(row, "acled_region", "") or (base.region if base else "")),
             demonyms=tuple(dict.fromkeys(demonyms + list(base.demonyms if base else []))),
             aliases=tuple(dict.fromkeys(aliases + list(base.aliases if base else []))),
+            admin1_is_second_level=(level == "2") if level else bool(base and base.admin1_is_second_level),
+            coded_under=under or (base.coded_under if base else ""),
         )
     log.info("country names, regions and demonyms from %s", csv)
     return out
@@ -1002,6 +1020,10 @@ def build_gazetteer(
 
     cities, admin2_extra = _apply_admin2_table(cities, reference_dir / ADMIN2_EXTRA_FILENAME)
     cities["names"] = [_city_names(n, a) for n, a in zip(cities["name"], cities["alternatenames"])]
+    for gid, extra in EXTRA_PLACE_NAMES.items():
+        at = cities.index[cities["geonameid"] == gid]
+        for i in at:
+            cities.at[i, "names"] = sorted(set(cities.at[i, "names"]) | {fold(n) for n in extra})
     cities["feature"] = "city"
     cities["capital"] = None
     admin1 = _admin_rows(cities, "admin1")

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
-from pipeline.geocode.gazetteer import Gazetteer, Place, fold
+from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, fold
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,8 @@ def _words(text: str) -> frozenset[str]:
 CONNECTORS = _words(
     "of de del della di da do dos das du des la le les el al ad ar as ash az an and y e "
     "ez es ech ed er en ul ud "
-    "sur upon on am im der den van von bin ibn i"
+    "sur upon on am im der den van von bin ibn i "
+    "wa"  # Arabic "and": Yemen's districts "Kitaf wa Al Boqee", "Khabb wa Ash Shaaf"
 )
 # Capitalised words that begin a sentence or a name without being part of a place.
 FUNCTION_WORDS = _words(
@@ -151,6 +152,13 @@ GIVEN_NAMES = _words(
     dunbar biron salome bethany julian simon lucas martin"""
 )
 # Peoples, agencies and other names the gazetteer happens to share with a village.
+# Heads of organisations' names that are also towns (Union, New Jersey; Confederation,
+# Saskatchewan): "Korean Government Employees' Union", "Confederation of Indigenous
+# Nationalities of Ecuador". Alone they are places only in a clear place frame.
+ORGANISATION_HEADS = _words(
+    """union confederation federation association council league alliance congress front
+    party movement coalition assembly commission committee syndicate guild"""
+)
 NOT_PLACES = _words(
     """igbo yoruba hausa fulani pashtun tajik uzbek hazara xinhua reuters tass interfax
     anadolu bernama yonhap kyodo amaq nato isis isil daesh hamas hezbollah taliban
@@ -216,18 +224,55 @@ _HINT_GAP = re.compile(
     # "Mine 6/7, ".
     # "Mine 6/7, ", "Budo-Vorobyi, ", "Shakhta imeni Gagarina, ".
     r"^(?-i:(?:-[\w'’]+)*(?:\s+(?:(?:de|del|la|las|los|el|al|di|da|do|imeni)\s+){0,2}"
-    r"(?:[A-Z][\w'’-]*|\d[\d/-]*)){0,3})"
+    r"(?:[A-Z][\w'’-]*|\d[\d/-]*|(?:al|el|as|ash|ad|ar|at|az|an)-[\w'’]+)){0,3})"
     r"(?:\s+(?:village|town|city|district|province|state|region|county|township|"
     r"governorate|oblast|municipality|division|department|tehsil|sub-county|subcounty|"
     r"area|locality|neighbou?rhood|commune|prefecture|LGA|zone|woreda))?"
-    r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?)$",
+    r"\s*(?:,\s*|\(\s*|\s+(?:in|of)\s+(?:the\s+)?|,\s+(?:in|of)\s+(?:the\s+)?"
+    # Syria's idiom: "Olan in the countryside of Al Bab", "Khaneh in the eastern
+    # countryside of Ain al Arab".
+    r"|\s+in\s+the\s+(?:\w+\s+)?countryside\s+of\s+)$",
     re.IGNORECASE,
 )
 _ABBREV_GAP = re.compile(r"^,\s*$")
 _BRACKET_AFTER = re.compile(
     r"(?:\s+(?:village|town|city|district|township|area|locality|camp|sub-county|county|"
-    r"municipality|commune|neighbou?rhood|ward|parish))?\s*\(\s*(?=[A-Z])"
+    r"municipality|commune|neighbou?rhood|ward|parish|axis|front|sector|upazila|groupement|"
+    r"kebele|payam|corregimiento))?"
+    # An aside before the bracket of units: "Hays (coded to district level) (Al Hudaydah)".
+    r"(?:\s*\((?-i:[a-z])[^()]{0,60}\))?"
+    r"\s*\(\s*(?=[A-Z])"
 )
+# The text of a bracket after a place, up to a name inside it: "Gwalo (Paikoro, " or
+# "Katha town (Katha district, ". Its start is the end of the bracketed place's name,
+# type word included.
+_INSIDE_BRACKET = re.compile(
+    r"(?:\s+(?:village|town|city|district|township|area|locality|camp|sub-county|county|"
+    r"municipality|commune|neighbou?rhood|ward|parish|axis|front|sector|upazila|groupement|"
+    r"kebele|payam|corregimiento))?\s*\((?:[A-Z][^()]*?,\s*)?$"
+)
+_NAME_BEFORE = re.compile(
+    r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?:al|as|ash|ad|an|ar|at|az|el|wa|de|del|la|los|di|da)\s+)?"
+    r"(?-i:[A-Z][\w'’-]*)){0,3}"
+    r"(?:\s+(?:village|town|city|area|locality|camp|axis|front|sector|hill))?\s*$"
+)
+_ASIDE_BEFORE = re.compile(r"\s*\((?-i:[a-z])[^()]{0,70}\)\s*$")
+_ELIDED_CAPITALS = re.compile(r"[A-Z]{2}[a-z]{3,}$")
+_CHAIN_GAP = re.compile(
+    r"(?:\s+(?:village|town|city|area|locality|district|sub-district|township|county|"
+    r"sub-county|municipality|commune|upazila|tehsil|LGA))?"
+    r"(?:\s*,\s*|\s+(?:of|in)\s+(?:the\s+)?|\s*\[\s*coded\s+(?:to|as)\s+"
+    r"|(?:\s+with\s+GP\d)?\s*\]\s*,\s*)",
+    re.IGNORECASE,
+)
+_SQUARE_ASIDE = re.compile(r"(\s+(?:village|town|district|area|province))?\s*\[[^\[\]]{0,80}\]")
+_SQUARE_ASIDE_END = re.compile(r"(?:\s+with\s+GP\d)?\s*\](?=\s*,)")
+_GROUP_AFTER = re.compile(
+    r"\s+(?:(?:ethnic|communal|pastoral|pastoralist)\s+)?"
+    r"(?:militias?|militiam[ae]n|militants|tribesm[ae]n|herders|pastoralists)\b",
+    re.IGNORECASE,
+)
+_BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
@@ -275,11 +320,6 @@ class _Span:
 # ---------------------------------------------------------------------------
 # The geoparser
 # ---------------------------------------------------------------------------
-
-
-# Countries whose first-level unit in ACLED's data is GeoNames' second level: Ireland's
-# counties (not its four provinces), Serbia's districts, Taiwan's cities and counties.
-ADMIN1_IS_SECOND_LEVEL = frozenset({"IE", "RS", "TW"})
 
 
 class Geoparser:
@@ -393,7 +433,7 @@ class Geoparser:
             if tokens[run[i]].cap and _can_start(tokens, run[i]):
                 for j in range(min(len(run), i + 7) - 1, i - 1, -1):
                     last = tokens[run[j]]
-                    if not last.cap or not _can_end(tokens, run[j]):
+                    if not (last.cap or _glued_part(last)) or not _can_end(tokens, run[j]):
                         continue
                     s, e = tokens[run[i]].start, last.end
                     key = fold(text[s:e])
@@ -534,8 +574,12 @@ class Geoparser:
             # "Central", "West", "Federal": admin units in some countries, but alone
             # in a sentence they are adjectives.
             return bool(span.type_word)
-        if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper():
-            return False  # "MoD", "VerDi": brands and acronyms, not places
+        if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
+                _ELIDED_CAPITALS.match(tok.text)
+                and any(self._main_key(r) == word for r in span.rows)):
+            # "MoD", "VerDi": brands and acronyms, not places. "NDjamena" (N'Djamena),
+            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ.
+            return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
                 _STRONG_LOCATIVE.search(before)):
@@ -547,7 +591,7 @@ class Geoparser:
                    and fold(g.name[r]) == word for r in span.rows)
         # wordfreq counts "norwich" as often as "police": a town of 50,000 under that very
         # name outweighs the word.
-        if (word in COMMON_WORDS and not town) or len(word) <= 2:
+        if (word in COMMON_WORDS and not town) or len(word) <= 2 or word in ORGANISATION_HEADS:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
             before = text[max(0, span.start - 40):span.start]
             return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(before))
@@ -662,6 +706,24 @@ class Geoparser:
             k = i
             while k + 1 < len(spans):
                 gap = text[spans[k].end:spans[k + 1].start]
+                # ACLED's aside "Kishm district [coded to Mashhad], Badakhshan": Kishm and
+                # the place it is coded to both lie in the unit after the aside.
+                aside_end = _SQUARE_ASIDE_END.match(gap)
+                if aside_end is not None and text.rfind("[", 0, span.start) > text.rfind("]", 0, span.start):
+                    gap = gap[aside_end.end():]
+                aside = _SQUARE_ASIDE.match(text, spans[k].end)
+                if aside is not None:
+                    after = aside.end()
+                    nxt = next((n for n in range(k + 1, len(spans)) if spans[n].start >= after), None)
+                    if nxt is None:
+                        break
+                    gap = (aside.group(1) or "") + text[after:spans[nxt].start]
+                    if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym:
+                        break
+                    span.hints.append(nxt)
+                    spans[nxt].children.append(i)
+                    k = nxt
+                    continue
                 if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym:
                     break
                 if ")" in gap:
@@ -698,9 +760,10 @@ class Geoparser:
             focus = self._focus(spans)
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
+        self._province_after_unknown_district(spans, text)
         self._unresolve_outside_hint(spans)
         self._similar_town_in_hint(spans)
-        self._drop_unsupported(spans, focus)
+        self._drop_unsupported(spans, focus, text)
 
     def _similar_town_in_hint(self, spans: list[_Span]) -> None:
         """ "Kyainseikgyi township (Kawkareik district, Kayin state)": a name the gazetteer
@@ -737,6 +800,7 @@ class Geoparser:
             if not head.hints or head.children or head.demonym:
                 continue
             members = [head] + [spans[h] for h in head.hints]
+            self._province_not_country(members)
             if not self._containment_chain(members, text):
                 continue
             votes: defaultdict[str, float] = defaultdict(float)
@@ -760,6 +824,44 @@ class Geoparser:
                     continue
                 ranked = [r for _, r in m.scores] + [r for r in m.rows]
                 m.best = next((r for r in ranked if g.country_code[r] == winner), None)
+
+    def _province_not_country(self, members: list[_Span]) -> None:
+        """ "Nasko (Magama, Niger)", "Mariga LGA (Niger)": a name that is a country and
+        also a province of another country is the province when the names before it
+        lie there, or when one of them is a district the gazetteer lacks: a district
+        lies in a province, not straight in a country."""
+        g = self.gaz
+        for k in range(1, len(members)):
+            m = members[k]
+            if m.best is None or g.feature[m.best] != "country":
+                continue
+            inner = [x.best for x in members[:k] if x.best is not None]
+            if any(self._contains(m.best, r) for r in inner):
+                continue
+            units = [r for r in m.rows if g.feature[r] == "admin1"]
+            lacking = any(x.best is None and not x.rows and x.type_word in ADMIN2_WORDS
+                          for x in members[:k])
+            m.best = next((r for r in units if lacking or any(self._contains(r, x) for x in inner)),
+                          m.best)
+
+    def _province_after_unknown_district(self, spans: list[_Span], text: str) -> None:
+        """ "Gwalo (Paikoro, Niger)": ACLED's bracket names the district and the province.
+        When the district is a name the gazetteer lacks, a last name that is a country
+        and also a province (Nigeria's Niger state) is the province."""
+        g = self.gaz
+        for span in spans:
+            if span.best is None or span.hints or g.feature[span.best] != "country":
+                continue
+            bracket = _INSIDE_BRACKET.search(text, max(0, span.start - 60), span.start)
+            if bracket is None or not _in_place_bracket(text, span.start):
+                continue
+            names = re.findall(r"[A-Z][\w'’-]+", text[bracket.start():span.start].split("(")[-1])
+            known = {fold(o.text) for o in spans if o is not span and o.start < span.start}
+            if not names or any(fold(n) in known for n in names):
+                continue
+            unit = next((r for _, r in span.scores if g.feature[r] == "admin1"), None)
+            if unit is not None:
+                span.best = unit
 
     def _containment_chain(self, members: list[_Span], text: str) -> bool:
         """Names that nest ("Muse, Shan", "Kelly town in Idleb"), not a list of peers.
@@ -945,7 +1047,7 @@ class Geoparser:
                     span.best = r
                     break
 
-    def _drop_unsupported(self, spans: list[_Span], focus: dict[str, float]) -> None:
+    def _drop_unsupported(self, spans: list[_Span], focus: dict[str, float], text: str) -> None:
         """Forget small foreign towns nothing else in the text supports.
 
         A capitalised word that happens to name a village of 2,000 people on another
@@ -955,7 +1057,9 @@ class Geoparser:
         for span in spans:
             if span.best is None or span.children or span.type_word:
                 continue
-            if span.locative:
+            if span.locative or (not span.hints and _in_place_bracket(text, span.start)):
+                # "Al Balaq (Marib)", "Nyamaboko (Kanyosha, Bujumbura Rural)": the bracket
+                # after a name says where that place lies.
                 continue
             r = span.best
             # "Sodong-ri, Geoje": a hint in another country is no support.
@@ -1077,15 +1181,73 @@ class Geoparser:
         for m in mentions:
             if m.kind == "demonym" or m.place is None:
                 continue
+            if _GROUP_AFTER.match(text, m.end):
+                continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
             spec = _SPECIFICITY.get(m.place.feature, 0)
-            before = text[max(0, m.start - 40):m.start]
-            locative = 3 if _STRONG_LOCATIVE.search(before) or _NEAR.search(before) else (
-                1 if _LOCATIVE.search(before) else 0)
+            locative, for_unknown = self._locative_weight(text, m.start, mentions)
+            if for_unknown:
+                # The unit stands for the village the gazetteer lacks, the event's place:
+                # as specific as a town ("in Aguasclaras corregimiento (Norte de
+                # Santander) ... in the El Uvito sector" is coded to Aguasclaras).
+                spec = _SPECIFICITY["city"]
             in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
             key = (spec + locative + 2.0 * in_focus, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
+
+    @staticmethod
+    def _locative_weight(text: str, start: int, mentions: Sequence[PlaceMention]) -> tuple[int, bool]:
+        """How strongly the words before a name say the event happened there.
+
+        "in X", "near X": 3; a weaker preposition ("to X", "from X"): 1. "refugees from
+        Ukraine arrived in Slovakia": a bare "from" names where people or fire came from,
+        not the place of the event ("2 km from X" still places it near X). A name inside
+        ACLED's bracket after a place ("in As Sawh (Kitaf wa Al Boqee, Sadah)") is where
+        that place lies, so it takes the place's preposition; the second value says the
+        place is one the gazetteer lacks, so the unit stands for it.
+        """
+        before = text[max(0, start - 40):start]
+        unknown = False
+        bracket = _INSIDE_BRACKET.search(before)
+        if bracket is not None:
+            opening = max(0, start - 40) + bracket.start()
+            head = max((m for m in mentions if opening - 20 <= m.end <= opening),
+                       key=lambda m: m.end, default=None)
+            if head is not None:
+                before = text[max(0, head.start - 40):head.start]
+                unknown = head.place is None
+            else:
+                # A name the gazetteer lacks, not even marked as a place: "in As Sawh (".
+                name = _NAME_BEFORE.search(text, max(0, opening - 60), opening)
+                if name is not None:
+                    before = text[max(0, name.start() - 40):name.start()]
+                    unknown = True
+        else:
+            # "in Kundile village of Malistan district, Ghazni": the province after a
+            # chain of places the gazetteer lacks takes the chain's preposition.
+            head_start, lacking = Geoparser._chain_head(text, start, mentions)
+            if lacking:
+                before = text[max(0, head_start - 40):head_start]
+                unknown = True
+        near = _NEAR.search(before)
+        if _STRONG_LOCATIVE.search(before) or (near and not _BARE_FROM.fullmatch(near.group(0))):
+            return 3, unknown
+        return (1 if _LOCATIVE.search(before) else 0), unknown
+
+    @staticmethod
+    def _chain_head(text: str, start: int, mentions: Sequence[PlaceMention]) -> tuple[int, bool]:
+        """Where the chain of names ending at ``start`` begins ("Kundile village of Malistan
+        district, Ghazni" -> Kundile), and whether a name of it is one the gazetteer lacks."""
+        lacking = False
+        pos = start
+        while True:
+            prev = max((m for m in mentions if m.end <= pos and pos - m.end <= 30),
+                       key=lambda m: m.end, default=None)
+            if prev is None or not _CHAIN_GAP.fullmatch(text, prev.end, pos):
+                return pos, lacking
+            lacking = lacking or prev.place is None
+            pos = prev.start
 
     def _location(self, text: str, chosen: PlaceMention, inside: Sequence[PlaceMention],
                   mentions: Sequence[PlaceMention]) -> Location | None:
@@ -1132,8 +1294,12 @@ class Geoparser:
             admin1 = self._text_spelling(admin1, inside, "admin1")
         admin1 = acled_unit_name(admin1)
         admin2 = acled_unit_name(self._text_spelling(admin2, inside, "admin2"))
-        if place.country_code in ADMIN1_IS_SECOND_LEVEL and admin2:
+        if info is not None and info.admin1_is_second_level and admin2:
+            # Ireland's counties (not its four provinces), Serbia's districts, Taiwan's
+            # cities and counties: countries.csv says which countries.
             admin1, admin2 = admin2, None
+        if info is not None and info.coded_under:
+            info, admin1, admin2 = self._coded_under(info, admin1, admin2)
         return Location(
             location=place.name,
             admin1=admin1,
@@ -1149,6 +1315,19 @@ class Geoparser:
             mention_start=chosen.start,
             mention_end=chosen.end,
         )
+
+    def _coded_under(self, territory: CountryInfo, admin1: str | None,
+                     admin2: str | None) -> tuple[CountryInfo, str | None, str | None]:
+        """ACLED codes Hong Kong's events under China, with Hong Kong as the admin1 and its
+        district as the admin2; Svalbard's under Norway, where GeoNames' admin1 is already
+        the territory's name (one of its aliases)."""
+        sovereign = self.gaz.country_info(territory.coded_under)
+        if sovereign is None:
+            return territory, admin1, admin2
+        names = {fold(n) for n in (territory.name, *territory.aliases)}
+        if admin1 and fold(admin1) in names:
+            return sovereign, admin1, admin2
+        return sovereign, territory.name, admin1
 
     @staticmethod
     def _text_spelling(name: str | None, inside: Sequence[PlaceMention], level: str) -> str | None:
@@ -1382,12 +1561,14 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
         runs.append(cur)
     out = []
     for run in runs:
-        while run and not tokens[run[-1]].cap:
+        # "Dar'a", "Ma'rib": a lowercase part glued by an apostrophe belongs to the name.
+        while run and not tokens[run[-1]].cap and not _glued_part(tokens[run[-1]]):
             run = run[:-1]
         # Sentence-initial function words are capitalised for grammar, not as names.
         while run and tokens[run[0]].text.lower() in FUNCTION_WORDS and (
             tokens[run[0]].sent_start or tokens[run[0]].weak_case
-            or tokens[run[0]].text.lower() in _NEVER_NAME_START
+            or (tokens[run[0]].text.lower() in _NEVER_NAME_START
+                and not _arabic_article(text, tokens, run))
         ):
             run = run[1:]
             while run and not tokens[run[0]].cap:
@@ -1402,6 +1583,34 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
 _PLAIN_GAP = re.compile(r"[\x00-\x25\x28-\x2f\x3a-\x40\x5b-\x5f\x7b-\x7f]+")
 
 _NEVER_NAME_START = _words("the a an in on at of for from to by with and or")
+
+
+def _in_place_bracket(text: str, start: int) -> bool:
+    """True for a name in a bracket right after another name: "Al Balaq (Marib)"."""
+    bracket = _INSIDE_BRACKET.search(text, max(0, start - 60), start)
+    if bracket is None:
+        return False
+    opening = bracket.start()
+    aside = _ASIDE_BEFORE.search(text, max(0, opening - 80), opening)
+    if aside is not None:  # "Al Balaq (coded to Jabal al Balaq) (Marib)"
+        opening = aside.start()
+    return _NAME_BEFORE.search(text, max(0, opening - 60), opening) is not None
+
+
+def _glued_part(tok: _Token) -> bool:
+    """ "Dar'a", "Ma'rib": a lowercase part after an apostrophe, not a contraction ("I've")."""
+    return tok.glue in ("'", "’") and tok.text not in _CONTRACTIONS
+
+
+_CONTRACTIONS = frozenset({"s", "ve", "ll", "re", "d", "t", "m"})
+
+
+def _arabic_article(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """ "in An Nahud", "At Tall": a capitalised "An"/"At" inside a sentence, before another
+    capitalised word, is the Arabic article of a name, not the English word."""
+    first = tokens[run[0]]
+    return (first.text in ("An", "At") and len(run) > 1 and tokens[run[1]].cap
+            and text[first.end:tokens[run[1]].start] == " ")
 
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
