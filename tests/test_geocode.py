@@ -105,6 +105,16 @@ def test_common_words_are_not_places(gp: Geoparser) -> None:
     assert gp.parse(text) == []
 
 
+def test_a_county_named_bare_outweighs_the_common_word(gp: Geoparser) -> None:
+    # wordfreq counts "hampshire" and "essex" as common words; a county of a million
+    # is named bare in the news. A US county is "Harris County": bare, a person.
+    text = "The team travels to Hampshire next month, and fans came from Essex. Harris said so."
+    assert resolved(gp, text) == [
+        ("Hampshire", "admin", "GB", "England"),
+        ("Essex", "admin", "GB", "England"),
+    ]
+
+
 # -- admin hints -------------------------------------------------------------------
 
 

@@ -588,9 +588,13 @@ class Geoparser:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
         g = self.gaz
         town = any(g.feature[r] == "city" and int(g.population[r]) >= 50_000
-                   and fold(g.name[r]) == word for r in span.rows)
+                   and fold(g.name[r]) == word for r in span.rows) or any(
+            g.feature[r] == "admin2" and int(g.population[r]) >= 500_000
+            and g.country_code[r] != "US" and fold(g.name[r]) == word for r in span.rows)
         # wordfreq counts "norwich" as often as "police": a town of 50,000 under that very
-        # name outweighs the word.
+        # name outweighs the word, and so does a county of half a million that news names
+        # bare ("to Hampshire", "in Essex"). A US county is "Harris County" in the news:
+        # the gazetteer drops "County", so bare "Harris" or "Jackson" is a person.
         if (word in COMMON_WORDS and not town) or len(word) <= 2 or word in ORGANISATION_HEADS:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
             before = text[max(0, span.start - 40):span.start]
