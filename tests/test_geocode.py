@@ -48,6 +48,20 @@ def test_jordan_the_person_is_not_a_place(gp: Geoparser) -> None:
     assert resolved(gp, text) == []
 
 
+def test_a_speaker_or_a_relative_makes_a_bare_name_a_person(gp: Geoparser) -> None:
+    # "said Georgia." and "Georgia's father": the skater, in every bare use but a
+    # locative one. "Russia said" is how a country speaks.
+    text = ("Georgia began skating at four in Red Deer. \"I love it,\" said Georgia. "
+            "Cory Stevens, Georgia's father, drove her. She competed in Georgia last year. "
+            "Russia said so.")
+    assert resolved(gp, text) == [
+        ("Red Deer", "place", "CA", "Alberta"),
+        ("Georgia", "country", "GE", None),
+        ("Russia", "country", "RU", None),
+    ]
+    assert [m.start for m in gp.parse(text) if m.text == "Georgia"] == [text.index("in Georgia") + 3]
+
+
 def test_jordan_the_country(gp: Geoparser) -> None:
     text = "Refugees crossed into Jordan from Syria, officials in Amman said."
     assert resolved(gp, text) == [

@@ -382,6 +382,8 @@ class Geoparser:
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
+        if not lowercase_text:
+            persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
         return _drop_person_references(text, spans, persons)
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
@@ -1693,6 +1695,16 @@ def _drop_person_references(text: str, spans: list[_Span], persons: set[str]) ->
     return out
 
 
+# A bare name the sentence makes a person: a quote's speaker after its verb ("said
+# Georgia."), a relative ("Georgia's father"), "Georgia herself". A country speaks
+# before the verb ("Russia said"). Not an age: "a 55-year-old Severn man" is a place.
+_PERSON_FRAME = re.compile(
+    r"\b(?:said|says|added|asked|explained|continued|recalled|according to)\s+([A-Z][a-z]+)"
+    r"(?=\s*[,.;:!?]|\s*$)"
+    r"|\b([A-Z][a-z]+)['’]s?\s+(?:father|mother|wife|husband|son|daughter|brother|sister|"
+    r"parents|boyfriend|girlfriend|grandmother|grandfather)\b"
+    r"|\b([A-Z][a-z]+)\s+(?:herself|himself)\b"
+)
 # "First Last" names: two or three capitalised words starting with a common given-name
 # shape, or any capitalised pair right after a title ("President Idriss Deby").
 _PERSON = re.compile(
