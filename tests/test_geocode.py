@@ -62,6 +62,24 @@ def test_a_speaker_or_a_relative_makes_a_bare_name_a_person(gp: Geoparser) -> No
     assert [m.start for m in gp.parse(text) if m.text == "Georgia"] == [text.index("in Georgia") + 3]
 
 
+def test_a_small_towns_other_spelling_needs_a_place_frame(gp: Geoparser) -> None:
+    # "Boons" is only another spelling of Severna Park, "Rutba" of Ar Rutbah, "Unaba" of
+    # 'Unabah: the family is no place; a locative, a list of places or a bracket is.
+    text = ("The Boons are farmers near Fort St. John. "
+            "Taliban forces attacked bases in Shutul, Unaba and Rukha districts, Panjshir. "
+            "Airstrikes killed 1 IS militant in the Ar Rutba desert of Anbar. "
+            "Protesters stood on the main road at Braytal junction (Baalbek).")
+    assert [(m.text, m.place.name) for m in gp.parse(text) if m.place is not None] == [
+        ("Fort St. John", "Fort St. John"),
+        ("Unaba", "’Unābah"),
+        ("Panjshir", "Panjshir"),
+        ("Rutba", "Ar Ruţbah"),
+        ("Anbar", "Al Anbar"),
+        ("Braytal", "Brîtel"),
+        ("Baalbek", "Baalbek"),
+    ]
+
+
 def test_jordan_the_country(gp: Geoparser) -> None:
     text = "Refugees crossed into Jordan from Syria, officials in Amman said."
     assert resolved(gp, text) == [

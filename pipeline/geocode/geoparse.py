@@ -273,6 +273,11 @@ _GROUP_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
+# An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
+# "el": "at", "as" and "an" are English.
+_ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+_IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
@@ -601,6 +606,19 @@ class Geoparser:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
             before = text[max(0, span.start - 40):span.start]
             return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(before))
+                    or self._followed_by_unit(text, span.end))
+        if not any(self._main_key(r) == word for r in span.rows) and all(
+                g.feature[r] == "city" and int(g.population[r]) < 100_000 for r in span.rows):
+            # "the Boons", "Prate said", "Andre De Grasse": a word that is only a small
+            # town's other spelling is a place where the text frames it as one ("in
+            # Varzaqan", "Varzaqan in East Azerbaijan", "Dulles International Airport",
+            # "Shutul, Unaba and Rukha districts", "(Oicha, Beni, Nord-Kivu)", "in the
+            # Ar Rutba desert").
+            return (bool(span.type_word) or bool(_LOCATIVE.search(_ARTICLE_BEFORE.sub("", before)))
+                    or bool(_LIST_BEFORE.search(before)) or _in_place_bracket(text, span.start)
+                    or bool(_BRACKET_AFTER.match(text, span.end))
+                    or bool(_IN_NAME_AFTER.match(text, span.end))
+                    or _next_word(text, span.end) in FACILITY_WORDS
                     or self._followed_by_unit(text, span.end))
         return True
 
