@@ -80,6 +80,15 @@ def test_a_small_towns_other_spelling_needs_a_place_frame(gp: Geoparser) -> None
     ]
 
 
+def test_vladimir_before_a_surname_is_a_person(gp: Geoparser) -> None:
+    # Vladimir is also a province (Vladimir Oblast), so it counted as a strong place.
+    text = "Obama said he told Russia's Vladimir Putin to stop. Protests spread in Vladimir."
+    assert [(m.text, m.place.name) for m in gp.parse(text) if m.place is not None] == [
+        ("Russia", "Russia"),
+        ("Vladimir", "Vladimir"),
+    ]
+
+
 def test_jordan_the_country(gp: Geoparser) -> None:
     text = "Refugees crossed into Jordan from Syria, officials in Amman said."
     assert resolved(gp, text) == [

@@ -171,7 +171,7 @@ PERSON_NAMES = _words(
     sydney orlando denver tyler chelsea madison lincoln jackson charlotte elizabeth virginia
     carolina savannah phoenix aurora regina mercedes eugene chester milton clifton
     sharon sierra dakota cheyenne laramie raleigh lafayette marion warren clinton
-    washington franklin hamilton kingston preston stanley wellington nelson"""
+    washington franklin hamilton kingston preston stanley wellington nelson vladimir"""
 )
 # Compass words that end ACLED's names of parts of a unit ("Shan-North") or
 # begin French ones ("Nord-Ouest", "Extreme-Nord").
