@@ -48,6 +48,47 @@ def test_jordan_the_person_is_not_a_place(gp: Geoparser) -> None:
     assert resolved(gp, text) == []
 
 
+def test_a_speaker_or_a_relative_makes_a_bare_name_a_person(gp: Geoparser) -> None:
+    # "said Georgia." and "Georgia's father": the skater, in every bare use but a
+    # locative one. "Russia said" is how a country speaks.
+    text = ("Georgia began skating at four in Red Deer. \"I love it,\" said Georgia. "
+            "Cory Stevens, Georgia's father, drove her. She competed in Georgia last year. "
+            "Russia said so.")
+    assert resolved(gp, text) == [
+        ("Red Deer", "place", "CA", "Alberta"),
+        ("Georgia", "country", "GE", None),
+        ("Russia", "country", "RU", None),
+    ]
+    assert [m.start for m in gp.parse(text) if m.text == "Georgia"] == [text.index("in Georgia") + 3]
+
+
+def test_a_small_towns_other_spelling_needs_a_place_frame(gp: Geoparser) -> None:
+    # "Boons" is only another spelling of Severna Park, "Rutba" of Ar Rutbah, "Unaba" of
+    # 'Unabah: the family is no place; a locative, a list of places or a bracket is.
+    text = ("The Boons are farmers near Fort St. John. "
+            "Taliban forces attacked bases in Shutul, Unaba and Rukha districts, Panjshir. "
+            "Airstrikes killed 1 IS militant in the Ar Rutba desert of Anbar. "
+            "Protesters stood on the main road at Braytal junction (Baalbek).")
+    assert [(m.text, m.place.name) for m in gp.parse(text) if m.place is not None] == [
+        ("Fort St. John", "Fort St. John"),
+        ("Unaba", "’Unābah"),
+        ("Panjshir", "Panjshir"),
+        ("Rutba", "Ar Ruţbah"),
+        ("Anbar", "Al Anbar"),
+        ("Braytal", "Brîtel"),
+        ("Baalbek", "Baalbek"),
+    ]
+
+
+def test_vladimir_before_a_surname_is_a_person(gp: Geoparser) -> None:
+    # Vladimir is also a province (Vladimir Oblast), so it counted as a strong place.
+    text = "Obama said he told Russia's Vladimir Putin to stop. Protests spread in Vladimir."
+    assert [(m.text, m.place.name) for m in gp.parse(text) if m.place is not None] == [
+        ("Russia", "Russia"),
+        ("Vladimir", "Vladimir"),
+    ]
+
+
 def test_jordan_the_country(gp: Geoparser) -> None:
     text = "Refugees crossed into Jordan from Syria, officials in Amman said."
     assert resolved(gp, text) == [
@@ -103,6 +144,16 @@ def test_paris_texas_and_paris(gp: Geoparser) -> None:
 def test_common_words_are_not_places(gp: Geoparser) -> None:
     text = "Police said on Sunday that the March was peaceful. Of those arrested, most were freed."
     assert gp.parse(text) == []
+
+
+def test_a_county_named_bare_outweighs_the_common_word(gp: Geoparser) -> None:
+    # wordfreq counts "hampshire" and "essex" as common words; a county of a million
+    # is named bare in the news. A US county is "Harris County": bare, a person.
+    text = "The team travels to Hampshire next month, and fans came from Essex. Harris said so."
+    assert resolved(gp, text) == [
+        ("Hampshire", "admin", "GB", "England"),
+        ("Essex", "admin", "GB", "England"),
+    ]
 
 
 # -- admin hints -------------------------------------------------------------------

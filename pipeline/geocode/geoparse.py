@@ -171,7 +171,7 @@ PERSON_NAMES = _words(
     sydney orlando denver tyler chelsea madison lincoln jackson charlotte elizabeth virginia
     carolina savannah phoenix aurora regina mercedes eugene chester milton clifton
     sharon sierra dakota cheyenne laramie raleigh lafayette marion warren clinton
-    washington franklin hamilton kingston preston stanley wellington nelson"""
+    washington franklin hamilton kingston preston stanley wellington nelson vladimir"""
 )
 # Compass words that end ACLED's names of parts of a unit ("Shan-North") or
 # begin French ones ("Nord-Ouest", "Extreme-Nord").
@@ -273,6 +273,11 @@ _GROUP_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
+# An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
+# "el": "at", "as" and "an" are English.
+_ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+_IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
 _UNIT_AFTER = re.compile(r",\s+([A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2}?)(?=[\s,.;:)]|$)")
 
 
@@ -382,6 +387,8 @@ class Geoparser:
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
+        if not lowercase_text:
+            persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
         return _drop_person_references(text, spans, persons)
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
@@ -588,13 +595,30 @@ class Geoparser:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
         g = self.gaz
         town = any(g.feature[r] == "city" and int(g.population[r]) >= 50_000
-                   and fold(g.name[r]) == word for r in span.rows)
+                   and fold(g.name[r]) == word for r in span.rows) or any(
+            g.feature[r] == "admin2" and int(g.population[r]) >= 500_000
+            and g.country_code[r] != "US" and fold(g.name[r]) == word for r in span.rows)
         # wordfreq counts "norwich" as often as "police": a town of 50,000 under that very
-        # name outweighs the word.
+        # name outweighs the word, and so does a county of half a million that news names
+        # bare ("to Hampshire", "in Essex"). A US county is "Harris County" in the news:
+        # the gazetteer drops "County", so bare "Harris" or "Jackson" is a person.
         if (word in COMMON_WORDS and not town) or len(word) <= 2 or word in ORGANISATION_HEADS:
             # "Police said", "Of", "Said": only a clear place frame makes these places.
             before = text[max(0, span.start - 40):span.start]
             return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(before))
+                    or self._followed_by_unit(text, span.end))
+        if not any(self._main_key(r) == word for r in span.rows) and all(
+                g.feature[r] == "city" and int(g.population[r]) < 100_000 for r in span.rows):
+            # "the Boons", "Prate said", "Andre De Grasse": a word that is only a small
+            # town's other spelling is a place where the text frames it as one ("in
+            # Varzaqan", "Varzaqan in East Azerbaijan", "Dulles International Airport",
+            # "Shutul, Unaba and Rukha districts", "(Oicha, Beni, Nord-Kivu)", "in the
+            # Ar Rutba desert").
+            return (bool(span.type_word) or bool(_LOCATIVE.search(_ARTICLE_BEFORE.sub("", before)))
+                    or bool(_LIST_BEFORE.search(before)) or _in_place_bracket(text, span.start)
+                    or bool(_BRACKET_AFTER.match(text, span.end))
+                    or bool(_IN_NAME_AFTER.match(text, span.end))
+                    or _next_word(text, span.end) in FACILITY_WORDS
                     or self._followed_by_unit(text, span.end))
         return True
 
@@ -1689,6 +1713,16 @@ def _drop_person_references(text: str, spans: list[_Span], persons: set[str]) ->
     return out
 
 
+# A bare name the sentence makes a person: a quote's speaker after its verb ("said
+# Georgia."), a relative ("Georgia's father"), "Georgia herself". A country speaks
+# before the verb ("Russia said"). Not an age: "a 55-year-old Severn man" is a place.
+_PERSON_FRAME = re.compile(
+    r"\b(?:said|says|added|asked|explained|continued|recalled|according to)\s+([A-Z][a-z]+)"
+    r"(?=\s*[,.;:!?]|\s*$)"
+    r"|\b([A-Z][a-z]+)['’]s?\s+(?:father|mother|wife|husband|son|daughter|brother|sister|"
+    r"parents|boyfriend|girlfriend|grandmother|grandfather)\b"
+    r"|\b([A-Z][a-z]+)\s+(?:herself|himself)\b"
+)
 # "First Last" names: two or three capitalised words starting with a common given-name
 # shape, or any capitalised pair right after a title ("President Idriss Deby").
 _PERSON = re.compile(
