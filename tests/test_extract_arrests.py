@@ -31,6 +31,16 @@ def _all(text, published=None):
     ("they were given addresses which they can claim to be theirs if caught by police.", None),
     ("the police forces have been ordered to arrest all suspicious passengers to avert any mishap.", None),
     ("the governments should be directed to restrain the kar sevaks and detain them in camps.", None),
+    # things kept safe, an arrest dared, listed among demands, imagined or counterfactual: none was made
+    ("the government is bound to keep the acquired land in safe custody as the receiver.", None),
+    ("and if anyone has any objection, he is free to arrest us, he asserted.", None),
+    ("the vhp said that it was up to the central government now to allow our programme or arrest us.", None),
+    ("the leaders on tuesday rejected the mediation of rss and demanded a ban on vhp and arrest of its top leaders.", None),
+    ("but if there is any firing or arrests on friday, we will launch a public movement.", None),
+    ('"my arrest would not be in anyone\'s interest," singhal said.', None),
+    ("intelligence sources believe that had singhal been detained in lucknow itself the problems would have been reduced.", None),
+    ("the leaders had already been detained in lucknow on monday.", "Arrests"),
+    ("police arrested 40 activists and detained the leaders on monday.", "Arrests"),
 ])
 def test_arrest_words(sentence, sub):
     mention = _one(sentence)
@@ -120,3 +130,15 @@ def test_held_and_disappeared(text, sub):
 ])
 def test_a_protest_as_the_reason(sentence, sub):
     assert _one(sentence)["sub_event_type"] == sub
+
+
+def test_a_toll_asked_about_is_no_event():
+    asked = "to a question on how many people were killed in police firing in ahmedabad, he said that toll on this count was only 13."
+    assert _one(asked) is None
+    told = _one("two persons were killed in police firing in ahmedabad's vatva area on wednesday.")
+    assert (told["sub_event_type"], told["actor1"], told["fatalities"]) == ("Attack", "Police Forces of {country} ({period})", 2)
+
+
+def test_people_whisked_away_to_safety_were_not_abducted():
+    assert _one("following the gory attack, around 400 people from the minority community were whisked away to safer places.") is None
+    assert _one("gunmen whisked away the priest from his house.")["sub_event_type"] == "Abduction/forced disappearance"
