@@ -142,3 +142,21 @@ def test_a_toll_asked_about_is_no_event():
 def test_people_whisked_away_to_safety_were_not_abducted():
     assert _one("following the gory attack, around 400 people from the minority community were whisked away to safer places.") is None
     assert _one("gunmen whisked away the priest from his house.")["sub_event_type"] == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("a man wanted in several murder cases was arrested by the crime branch on friday.", "Arrests"),
+    ("the raid led to the arrest of omar sheikh, the main accused in the murder of wsj journalist daniel pearl.", "Arrests"),
+    ("police arrested two men accused in the killing of a trader in bhiwandi.", "Arrests"),
+    ("police said the accused in the murder had been absconding.", None),
+    ("militants involved in the killing of two soldiers were killed in an encounter.", "Armed clash"),
+])
+def test_a_killing_named_as_a_charge_is_no_event(sentence, sub):
+    mention = _one(sentence)
+    assert (mention["sub_event_type"] if mention else None) == sub
+
+
+def test_an_arrest_carries_no_deaths_of_the_killing_it_is_for():
+    held = _one("police have arrested three men for killing a shopkeeper in bhiwandi.")
+    assert (held["sub_event_type"], held["actor1"], held["fatalities"], held["fatalities_low"]) == (
+        "Arrests", "Police Forces of {country} ({period})", 0, None)

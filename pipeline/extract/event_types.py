@@ -301,7 +301,7 @@ def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
 
 
 _ARRESTED_FOR = re.compile(
-    r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused of|charged with|booked (?:for|under)|suspected of|"
+    r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused (?:of|in)|charged with|booked (?:for|under)|suspected of|"
     r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
 # "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
 _STATE_ARRESTED = re.compile(
@@ -309,6 +309,11 @@ _STATE_ARRESTED = re.compile(
     r"(?! (?:tickets|seats|rooms|flights|(?:a|an|the) (?:room|ticket|seat|flight|hall|venue|taxi|cab|train)))"
     r"|\b(?:were|was|(?:have|had|has)(?: already| also| reportedly| since)? been|being) (?:(?!not\b|never\b)\w+ )?(arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked(?=\s+" + _BOOKED_FOR + r")"
     r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I)
+# A killing named as someone's charge, not reported as an event: "wanted in several murder cases",
+# "the main accused in the murder of a journalist".
+_CHARGE = re.compile(
+    r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding)\s+(?:in|of|for|with)\s+"
+    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I)
 # "five JNIM members were arrested": the group named is who was held; nobody says by whom.
 PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
 # The two arrest patterns are searched directly, not through ``_hit``. Every match of theirs
@@ -506,6 +511,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     label = _LABEL.match(s)
     if label:
         return Typing(LABELS[label.group(1).lower()], label.group(1), 0.95)
+    # "a man wanted in several murder cases was arrested": the murder is his charge, no event of its own
+    s = _CHARGE.sub(lambda m: " " * len(m.group(0)), s)
     candidates = _candidates(s)
     arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, s, candidates) else None)
     if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), s, candidates):
