@@ -160,3 +160,17 @@ def test_an_arrest_carries_no_deaths_of_the_killing_it_is_for():
     held = _one("police have arrested three men for killing a shopkeeper in bhiwandi.")
     assert (held["sub_event_type"], held["actor1"], held["fatalities"], held["fatalities_low"]) == (
         "Arrests", "Police Forces of {country} ({period})", 0, None)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a verb in the passive has no object after it: the woman was hit, not the police named after "killed"
+    ("a woman was killed when police opened fire on a crowd in the village.", ("Attack", "Police Forces of {country} ({period})", "Civilians ({country})", 1)),
+    # a death in custody: one man, and the police who held him
+    ("a 32-year-old man died in police custody in lucknow on monday, his family alleged.", ("Attack", "Police Forces of {country} ({period})", "Civilians ({country})", 1)),
+    # "gunned down" counts the dead as "shot dead" does
+    ("two youths were gunned down by police in an encounter.", ("Armed clash", "Police Forces of {country} ({period})", "Unidentified Armed Group ({country})", 2)),
+    ("a man was shot dead by militants in pulwama.", ("Attack", "Unidentified Armed Group ({country})", "Civilians ({country})", 1)),
+])
+def test_who_was_killed_by_police(sentence, expected):
+    m = _one(sentence)
+    assert (m["sub_event_type"], m["actor1"], m["actor2"], m["fatalities"]) == expected

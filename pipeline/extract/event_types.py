@@ -277,12 +277,17 @@ _CIVILIAN_VICTIM = re.compile(
     r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|wife|wives|husbands?|relatives?)\b", re.I)
 
 
+_BEFORE_PARTICIPLE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:\w+\s+)?$", re.I)
+
+
 def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
     """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None.
     ``unarmed``: names of groups whose members are civilians when hit ("a TMC member": a party's)."""
     passive = _PASSIVE_HIT.search(sentence)
+    # "a woman was killed when police opened fire": a verb in the passive has no object after it
+    active = next((m for m in _ACTIVE_HIT.finditer(sentence) if not _BEFORE_PARTICIPLE.search(sentence[max(0, m.start() - 30) : m.start()])), None)
     # "a man was shot dead by militants": the victim is before the verb
-    order = (passive, _ACTIVE_HIT.search(sentence)) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (_ACTIVE_HIT.search(sentence), passive)
+    order = (passive, active) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (active, passive)
     for m in order:
         if not m:
             continue
