@@ -48,6 +48,8 @@ BACKGROUND = re.compile(
     r"|\b(?:has|have) (?:killed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
     r"|\bfor (?:decades|years|months)\b|\bin the past\b"
+    # a year naming an event as a name does: "the 1993 riots", "since the 1984 anti-Sikh violence"
+    r"|\b(?:19|20)\d\d(?:'s)? (?:[\w-]+ ){0,2}?(?:riots?|violence|massacres?|pogrom|carnage|attacks?|bombings?|blasts?|killings?|clashes|demolition|firing|war|uprising|insurgency)\b"
     # a count of past events, not one: "rights groups have documented several strikes that killed civilians"
     r"|\b(?:have|has) (?:documented|recorded|reported|seen|suffered|witnessed) (?:several|many|numerous|repeated|dozens of|a series of|a spate of|a number of)\b",
     re.I,
