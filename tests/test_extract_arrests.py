@@ -174,3 +174,12 @@ def test_an_arrest_carries_no_deaths_of_the_killing_it_is_for():
 def test_who_was_killed_by_police(sentence, expected):
     m = _one(sentence)
     assert (m["sub_event_type"], m["actor1"], m["actor2"], m["fatalities"]) == expected
+
+
+def test_a_killing_in_brackets_tells_what_the_incident_was():
+    sentence = ('modi said "29 persons have been arrested in the naroda incident, 18 in the gulberg society incident '
+                '(where former congress mp ehsan jaffri and others were killed), 46 in sardarpura", the release added.')
+    held = _one(sentence)
+    assert (held["sub_event_type"], held["actor1"], held["fatalities"]) == ("Arrests", None, 0)
+    told = _one("gunmen killed two traders (both brothers) and police arrested three men.")
+    assert (told["sub_event_type"], told["fatalities"]) == ("Attack", 2)

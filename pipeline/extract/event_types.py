@@ -319,6 +319,7 @@ _STATE_ARRESTED = re.compile(
 _CHARGE = re.compile(
     r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding)\s+(?:in|of|for|with)\s+"
     r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I)
+_ASIDE = re.compile(r"\([^()]{0,200}\)")
 # "five JNIM members were arrested": the group named is who was held; nobody says by whom.
 PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
 # The two arrest patterns are searched directly, not through ``_hit``. Every match of theirs
@@ -519,8 +520,11 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     # "a man wanted in several murder cases was arrested": the murder is his charge, no event of its own
     s = _CHARGE.sub(lambda m: " " * len(m.group(0)), s)
     candidates = _candidates(s)
-    arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, s, candidates) else None)
-    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), s, candidates):
+    # "29 persons have been arrested in the naroda incident (where ... others were killed)": an aside
+    # in brackets tells what the incident was, not what the sentence reports
+    told = _ASIDE.sub(lambda m: " " * len(m.group(0)), s)
+    arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, told, candidates) else None)
+    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), told, candidates):
         # "eight people were arrested in connection with the riots": the riot is the charge, the arrest the event
         return Typing("Arrests", next(g for g in arrested_for.groups() if g), 0.7)
 
