@@ -100,3 +100,13 @@ def test_armed_on_armed(sentence, sub):
 
     found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
     assert found is not None and found[0]["sub_event_type"] == sub
+
+
+def test_acronyms_in_a_lowercased_feed():
+    found = load_dictionary().find
+    # a sentence with no capitals has lost them: an acronym no English word spells is still the group
+    assert [a.name for a in found("the crpf fired in dantewada.")] == ["Police Forces of India ({period:IN}) Central Reserve Police Force"]
+    assert [a.name for a in found("vhp activists gathered in ahmedabad.")] == ["VHP: Vishwa Hindu Parishad"]
+    # where capitals are kept, the lowercase word is not the group; "is" is never one
+    assert [a.name for a in found("The crpf fired in Dantewada.")] == []
+    assert [a.name for a in found("this is what the vhp wants.")] == ["VHP: Vishwa Hindu Parishad"]

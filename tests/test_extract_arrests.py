@@ -31,6 +31,16 @@ def _all(text, published=None):
     ("they were given addresses which they can claim to be theirs if caught by police.", None),
     ("the police forces have been ordered to arrest all suspicious passengers to avert any mishap.", None),
     ("the governments should be directed to restrain the kar sevaks and detain them in camps.", None),
+    # things kept safe, an arrest dared, listed among demands, imagined or counterfactual: none was made
+    ("the government is bound to keep the acquired land in safe custody as the receiver.", None),
+    ("and if anyone has any objection, he is free to arrest us, he asserted.", None),
+    ("the vhp said that it was up to the central government now to allow our programme or arrest us.", None),
+    ("the leaders on tuesday rejected the mediation of rss and demanded a ban on vhp and arrest of its top leaders.", None),
+    ("but if there is any firing or arrests on friday, we will launch a public movement.", None),
+    ('"my arrest would not be in anyone\'s interest," singhal said.', None),
+    ("intelligence sources believe that had singhal been detained in lucknow itself the problems would have been reduced.", None),
+    ("the leaders had already been detained in lucknow on monday.", "Arrests"),
+    ("police arrested 40 activists and detained the leaders on monday.", "Arrests"),
 ])
 def test_arrest_words(sentence, sub):
     mention = _one(sentence)
@@ -120,3 +130,56 @@ def test_held_and_disappeared(text, sub):
 ])
 def test_a_protest_as_the_reason(sentence, sub):
     assert _one(sentence)["sub_event_type"] == sub
+
+
+def test_a_toll_asked_about_is_no_event():
+    asked = "to a question on how many people were killed in police firing in ahmedabad, he said that toll on this count was only 13."
+    assert _one(asked) is None
+    told = _one("two persons were killed in police firing in ahmedabad's vatva area on wednesday.")
+    assert (told["sub_event_type"], told["actor1"], told["fatalities"]) == ("Attack", "Police Forces of {country} ({period})", 2)
+
+
+def test_people_whisked_away_to_safety_were_not_abducted():
+    assert _one("following the gory attack, around 400 people from the minority community were whisked away to safer places.") is None
+    assert _one("gunmen whisked away the priest from his house.")["sub_event_type"] == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("a man wanted in several murder cases was arrested by the crime branch on friday.", "Arrests"),
+    ("the raid led to the arrest of omar sheikh, the main accused in the murder of wsj journalist daniel pearl.", "Arrests"),
+    ("police arrested two men accused in the killing of a trader in bhiwandi.", "Arrests"),
+    ("police said the accused in the murder had been absconding.", None),
+    ("militants involved in the killing of two soldiers were killed in an encounter.", "Armed clash"),
+])
+def test_a_killing_named_as_a_charge_is_no_event(sentence, sub):
+    mention = _one(sentence)
+    assert (mention["sub_event_type"] if mention else None) == sub
+
+
+def test_an_arrest_carries_no_deaths_of_the_killing_it_is_for():
+    held = _one("police have arrested three men for killing a shopkeeper in bhiwandi.")
+    assert (held["sub_event_type"], held["actor1"], held["fatalities"], held["fatalities_low"]) == (
+        "Arrests", "Police Forces of {country} ({period})", 0, None)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a verb in the passive has no object after it: the woman was hit, not the police named after "killed"
+    ("a woman was killed when police opened fire on a crowd in the village.", ("Attack", "Police Forces of {country} ({period})", "Civilians ({country})", 1)),
+    # a death in custody: one man, and the police who held him
+    ("a 32-year-old man died in police custody in lucknow on monday, his family alleged.", ("Attack", "Police Forces of {country} ({period})", "Civilians ({country})", 1)),
+    # "gunned down" counts the dead as "shot dead" does
+    ("two youths were gunned down by police in an encounter.", ("Armed clash", "Police Forces of {country} ({period})", "Unidentified Armed Group ({country})", 2)),
+    ("a man was shot dead by militants in pulwama.", ("Attack", "Unidentified Armed Group ({country})", "Civilians ({country})", 1)),
+])
+def test_who_was_killed_by_police(sentence, expected):
+    m = _one(sentence)
+    assert (m["sub_event_type"], m["actor1"], m["actor2"], m["fatalities"]) == expected
+
+
+def test_a_killing_in_brackets_tells_what_the_incident_was():
+    sentence = ('modi said "29 persons have been arrested in the naroda incident, 18 in the gulberg society incident '
+                '(where former congress mp ehsan jaffri and others were killed), 46 in sardarpura", the release added.')
+    held = _one(sentence)
+    assert (held["sub_event_type"], held["actor1"], held["fatalities"]) == ("Arrests", None, 0)
+    told = _one("gunmen killed two traders (both brothers) and police arrested three men.")
+    assert (told["sub_event_type"], told["fatalities"]) == ("Attack", 2)

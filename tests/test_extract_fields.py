@@ -219,3 +219,13 @@ def test_only_a_denial_of_the_event_voids_it(text, event):
 ])
 def test_more_ways_notes_word_remote_violence(text, sub):
     assert _best(text)["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize("text, background", [
+    ("the 1993 riots left over 900 dead in mumbai.", True),
+    ("the memories of the 1984 anti-sikh riots are still fresh.", True),
+    ("2,000 protesters rallied in the capital on monday.", False),
+])
+def test_a_year_naming_an_event_marks_it_background(text, background):
+    mentions = extract_article({"article_id": "t", "text": text, "published": dt.date(2002, 3, 3)}, load_dictionary())
+    assert [m["is_background"] for m in mentions] == [background]

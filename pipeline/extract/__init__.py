@@ -48,6 +48,8 @@ BACKGROUND = re.compile(
     r"|\b(?:has|have) (?:killed|carried out|stepped up)\b|\bover the past\b|\bpreviously\b"
     r"|\bhave been killed (?:since|this year)\b|\bthis year alone\b|\bremembered\b|\bcommemorat"
     r"|\bfor (?:decades|years|months)\b|\bin the past\b"
+    # a year naming an event as a name does: "the 1993 riots", "since the 1984 anti-Sikh violence"
+    r"|\b(?:19|20)\d\d(?:'s)? (?:[\w-]+ ){0,2}?(?:riots?|violence|massacres?|pogrom|carnage|attacks?|bombings?|blasts?|killings?|clashes|demolition|firing|war|uprising|insurgency)\b"
     # a count of past events, not one: "rights groups have documented several strikes that killed civilians"
     r"|\b(?:have|has) (?:documented|recorded|reported|seen|suffered|witnessed) (?:several|many|numerous|repeated|dozens of|a series of|a spate of|a number of)\b",
     re.I,
@@ -287,7 +289,7 @@ def _add_casualties(mention: Mention, sentence: str) -> None:
     if counts.coded:
         mention.update(fatalities=counts.killed[0], fatalities_low=counts.killed[0], fatalities_high=counts.killed[0])
         return
-    if mention["sub_event_type"] in _NO_DEATHS:
+    if mention["sub_event_type"] in _NO_DEATHS or mention["sub_event_type"] == "Arrests":
         counts = Counts([], counts.injured, False)  # deaths a peaceful protest speaks of are its grievance
     if counts.killed and not BACKGROUND.search(sentence):
         mention["fatalities"] = max(mention["fatalities"], max(counts.killed))
@@ -373,7 +375,9 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         if claimants and sub not in ("Change to group/activity",):
             actor1 = [claimants[0]] + [a for a in actor1 if a.name != claimants[0].name][:1]
     dates = find_dates(sentence, start, published)
-    killed = [] if sub in _NO_DEATHS else counts.killed
+    # the deaths an arrest sentence tells of are what the people held are charged with (ACLED's
+    # Arrests rows carry no fatalities)
+    killed = [] if sub in _NO_DEATHS or sub == "Arrests" else counts.killed
     injured = counts.injured
     civilian = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance") or (
         typing.event_type == "Explosions/Remote violence" and bool(actor2) and actor2[0].role == "civilians"

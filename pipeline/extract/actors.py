@@ -41,6 +41,11 @@ _LISTED = re.compile(r",\s+(?:an?\s+|the\s+)?$")
 _OWN_WORD = re.compile(r"[\s'’s]*(?:(?:rebel|allied|affiliated|aligned|loyalist|-?led)\s+)?")
 
 
+# Acronyms no English word spells: four letters or more, or three without a vowel ("crpf", "bsf", "vhp";
+# not "bras" or "biff").
+_WORDLESS_ACRONYM = re.compile(r"(?!(?:bras|biff|milf|mend)$)[a-z0-9/-]{4,}$|[bcdfghjklmnpqrstvwxz]{3}$")
+
+
 @dataclass(frozen=True)
 class ActorMention:
     start: int
@@ -123,6 +128,9 @@ class ActorDictionary:
         found: list[ActorMention] = []
         taken: list[tuple[int, int]] = []
         low = sentence.lower()
+        # a feed that lowercases its text ("the crpf", "vhp activists") has lost the capitals that tell
+        # an acronym from a word; one no English word spells is still the group
+        lowered = low == sentence
         patrons: dict[int, tuple[str, int]] = {}
         if self.groups:
             for end_idx, key in self._automaton.iter_long(low):
@@ -138,7 +146,7 @@ class ActorDictionary:
                     if listed:
                         patrons[start] = ("previous", listed.start())
                 text = sentence[start:end]
-                if key in self._case_sensitive_keys and text not in self._case_sensitive:
+                if key in self._case_sensitive_keys and text not in self._case_sensitive and not (lowered and _WORDLESS_ACRONYM.match(key)):
                     continue  # "is" is a verb, "IS" a group
                 groups = self.groups[key]
                 if len({g.name for g in groups}) == 1:

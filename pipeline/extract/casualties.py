@@ -19,7 +19,7 @@ _STOP = r"(?:were|was|have|had|are|is|and|who|been|died|killed|dead|injured|woun
 _NP = rf"(?<!\bno )(?:{_Q}{NUMBER})(?:\s+(?!(?-i:{_STOP})\b)[a-z][\w'-]*){{0,3}}?"
 _BE = (r"(?:\s+(?:were|was|have|has|had|been|are|is|reportedly|allegedly|later|also|all|confirmed|feared|believed|to have)\b){0,3}"
        r"(?:\s+(?:arrested|abducted|kidnapped|tortured|beaten|captured|raped|shot|stabbed|detained)(?:,| and)){0,2}")
-_DEATH = r"(?:killed|dead|died|slain|shot dead|shot and killed|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
+_DEATH = r"(?:killed|dead|died|slain|shot dead|shot and killed|gunned down|murdered|lost (?:their|his|her) lives?|perished|executed|beheaded|massacred|lynched|burnt to death|burned to death|stabbed to death|beaten to death|hacked to death)"
 _HURT = r"(?:injured|wounded|hurt|hospitali[sz]ed|maimed)"
 
 
@@ -51,6 +51,8 @@ _UNVERIFIED_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b[^.]{0,80}\b(?:inflicted|
 _NOT_NUMBER_WORDS = {"a", "an", "some", "many", "several", "few"}
 # "killed his cook", "killing him": one person.
 _KILLED_ONE = re.compile(r"\b(?:killed|killing|shot dead|shot and killed|murdered|murdering|beheaded|lynched|stabbed to death|beat to death)\s+(?:him|her|(?:a|an|one|his|her|their)\s+(?!(?:number|unknown|unspecified|total|dozen|score|few|couple|group|lot)\b)[\w-]+)\b", re.I)
+# "a 32-year-old man died in police custody": one person, dead while held.
+_DIED_HELD = re.compile(r"(?<![\w-])(?:an?|one)\s+(?:[\w-]+\s+){0,4}?(?:died|dies|was (?:tortured|beaten) to death)\s+(?:\w+\s+){0,2}?in\s+(?:\w+\s+)?(?:custody|lock-?up)\b", re.I)
 # Analysts' notes state the coded figure: "Unknown fatalities coded as 3", "... estimated as 10".
 _CODED_AS = re.compile(r"\bfatalit(?:y|ies)\b[^.;]{0,80}?\b(?:coded|estimated|counted) (?:as|to be|at) (?P<n>\d+)\b|\bcoded as (?P<m>\d+) fatalit", re.I)
 # "... (fatalities coded to the Horlivka event)", "1 fatality spread across three events": counted elsewhere.
@@ -115,7 +117,7 @@ def _counts(sentence: str, patterns: list[re.Pattern[str]]) -> list[int]:
 
 
 # Searched in the lowercased sentence: without re.I the regex engine scans ten times faster.
-_ANY = re.compile(r"kill|dead|death|died|dies|slain|murder|lives|perish|execut|behead|massacr|lynch|fatalit|bodies|injur|wound|hurt|hospitali|maim|casualt")
+_ANY = re.compile(r"kill|dead|death|died|dies|slain|gunned down|murder|lives|perish|execut|behead|massacr|lynch|fatalit|bodies|injur|wound|hurt|hospitali|maim|casualt")
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +134,7 @@ def count(sentence: str) -> Counts:
     if _CODED_ELSEWHERE.search(sentence):
         return Counts([0], _counts(sentence, _HURT_PATTERNS), False)
     killed = _counts(sentence, [_KILL_SUBJECT, *_KILL_PATTERNS])
-    if not killed and _KILLED_ONE.search(sentence):
+    if not killed and (_KILLED_ONE.search(sentence) or _DIED_HELD.search(sentence)):
         killed = [1]
     injured = _counts(sentence, _HURT_PATTERNS)
     if not killed and _NONE_KILLED.search(sentence):

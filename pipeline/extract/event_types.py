@@ -135,7 +135,7 @@ GRENADE = _rx(r"(?<!propelled )(?<!rocket-propelled )(?<!stun )grenades?\b(?! la
               r"(?:hurled|threw|lobbed) (?:a |an |two |three |four |\d+ )?(?:hand[- ]?made |crude )?bombs?\b")  # bombs thrown by hand
 SEXUAL = _rx(r"rap(?:e|ed|es|ing)\b", r"gang-?rap", r"sexual(?:ly)? (?:assault|abuse|violence|harass)", r"molest")
 ABDUCTION = _rx(r"abduct", r"kidnap", r"captured (?:the |a |an |two |three |\d+ )?(?:\w+ ){0,2}(?:rector|priest|pastor|imam|mayor|civilians?|journalists?|villagers?|residents?|m[ae]n|wom[ae]n|children|people|crew|director|officials?|activists?|volunteers?)\b", r"taken hostage", r"took (?:\w+ ){0,3}hostage", r"held hostage", r"forced disappearance",
-                r"forcibly disappeared", r"whisked away", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
+                r"forcibly disappeared", r"whisked away(?! to (?:\w+ )?(?:safe\w*|secure|shelters?|hospitals?|relief camps?))", r"taken captive", r"seized (?:\w+ ){0,2}(?:passengers|villagers|students|women|people)")
 REGAIN = _rx(r"recaptur", r"retook", r"retaken", r"regain(?:ed)? control", r"liberat(?:ed|ion of)", r"took back", r"reclaimed")
 OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )?(?:control of )?(?:the )?(?:town|village|city|district|base|area|territory|outpost|military base|camp|positions?|airport|capital|border crossing|locality|settlement)\b",
                r"took control", r"seized control", r"fell to", r"overran")
@@ -163,7 +163,7 @@ WEAPONS = _rx(r"defus", r"(?:explosives|weapons|arms|ammunition|ieds?|bombs?|gre
 _BOOKED_FOR = (r"(?:under|by (?:the )?police|in (?:the |a )?(?:state|case|cases|connection|district|city)"
                r"|for (?:murder|rioting|arson|attempt|offen[cs]es?|crimes?|violence|their|his|her|allegedly|\d+|\w+ing\b))")
 # "booked" is how Indian police reports say a case was registered against the people held.
-ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b", r"held for questioning", r"picked up by",
+ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b(?<!safe custody)(?<!symbolic custody)", r"held for questioning", r"picked up by",
               r"booked\s+" + _BOOKED_FOR, r"sent to (?:\w+ )?(?:jail|prison)", r"lodged in (?:\w+ ){0,2}(?:jail|prison|lock-?up)", r"caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel|officials|guards)")
 AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
@@ -277,12 +277,17 @@ _CIVILIAN_VICTIM = re.compile(
     r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|wife|wives|husbands?|relatives?)\b", re.I)
 
 
+_BEFORE_PARTICIPLE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:\w+\s+)?$", re.I)
+
+
 def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
     """'civilian' or 'armed' for whom the sentence's violence hit, when the words say; else None.
     ``unarmed``: names of groups whose members are civilians when hit ("a TMC member": a party's)."""
     passive = _PASSIVE_HIT.search(sentence)
+    # "a woman was killed when police opened fire": a verb in the passive has no object after it
+    active = next((m for m in _ACTIVE_HIT.finditer(sentence) if not _BEFORE_PARTICIPLE.search(sentence[max(0, m.start() - 30) : m.start()])), None)
     # "a man was shot dead by militants": the victim is before the verb
-    order = (passive, _ACTIVE_HIT.search(sentence)) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (_ACTIVE_HIT.search(sentence), passive)
+    order = (passive, active) if passive and re.match(r"\s*(?:\w+\s+){0,3}?by\b", sentence[passive.end():]) else (active, passive)
     for m in order:
         if not m:
             continue
@@ -301,7 +306,7 @@ def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
 
 
 _ARRESTED_FOR = re.compile(
-    r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused of|charged with|booked (?:for|under)|suspected of|"
+    r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused (?:of|in)|charged with|booked (?:for|under)|suspected of|"
     r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
 # "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
 _STATE_ARRESTED = re.compile(
@@ -309,6 +314,12 @@ _STATE_ARRESTED = re.compile(
     r"(?! (?:tickets|seats|rooms|flights|(?:a|an|the) (?:room|ticket|seat|flight|hall|venue|taxi|cab|train)))"
     r"|\b(?:were|was|(?:have|had|has)(?: already| also| reportedly| since)? been|being) (?:(?!not\b|never\b)\w+ )?(arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked(?=\s+" + _BOOKED_FOR + r")"
     r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I)
+# A killing named as someone's charge, not reported as an event: "wanted in several murder cases",
+# "the main accused in the murder of a journalist".
+_CHARGE = re.compile(
+    r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding)\s+(?:in|of|for|with)\s+"
+    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I)
+_ASIDE = re.compile(r"\([^()]{0,200}\)")
 # "five JNIM members were arrested": the group named is who was held; nobody says by whom.
 PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
 # The two arrest patterns are searched directly, not through ``_hit``. Every match of theirs
@@ -362,20 +373,28 @@ def arrest_clause(sentence: str) -> str | None:
 
 # "demanded that those responsible be arrested", "should be booked", "will be arrested": not done yet.
 _NOT_YET = re.compile(r"\b(should|must|would|will|be|may|might|could|demand\w*|want\w*|seek\w*|sought|urg\w*|call\w* for|if|unless"
-                      r"|(?:powers?|authori[sz]\w*|ordered|directed|asked|instructed|empowered|allowed|decided|plans?|planning|tried|trying|attempt\w*) to)\s+(?:\w+\s+){0,3}$", re.I)
+                      r"|(?:powers?|authori[sz]\w*|ordered|directed|asked|instructed|empowered|allowed|decided|plans?|planning|tried|trying|attempt\w*|free) to"
+                      r"|had\s+(?!(?:already|also|since|not|never|just|earlier|previously|\w+ly)\b)\w+(?:\s+\w+)?\s+been)\s+(?:\w+\s+){0,3}$", re.I)
+# "demanded a ban on the group and arrest of its leaders", "if there is any firing or arrests": the arrest
+# is one item of a list that is asked for or imagined.
+_ASKED_LIST = re.compile(r"\b(?:demand\w*|sought|seek\w*|call\w* for|urg\w*|if|unless|whether)\b[^.;!?\"]{0,80}\b(?:and|or)\s+$", re.I)
+# "my arrest would not be in anyone's interest": an arrest spoken of, not made.
+_ARREST_NOUN = re.compile(r"(?:arrests?|detentions?)\b(?!\s+(?:them|him|her|us|me)\b)", re.I)
+_MODAL_AFTER = re.compile(r"(?:arrests?|detentions?)\s+(?:would|will|could|might|may|should|can)\b", re.I)
 
 
 def _arrest_done(sentence: str) -> bool:
     """An arrest that happened, not one asked for or imagined ("should be booked", "if caught by police")."""
     for m in ARRESTS.finditer(sentence):
         cue = _NOT_YET.search(sentence[max(0, m.start() - 40) : m.start()])
-        if not (cue or _BARE_ARREST.match(sentence, m.start())):
+        asked = _ARREST_NOUN.match(sentence, m.start()) and _ASKED_LIST.search(sentence[max(0, m.start() - 100) : m.start()])
+        if not (cue or asked or _BARE_ARREST.match(sentence, m.start()) or _MODAL_AFTER.match(sentence, m.start())):
             return True
     return False
 
 
 # "... and detain them", "ordered to arrest all suspicious passengers": the verb's bare form tells of no arrest made.
-_BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|all|those|anyone|any|such|every)\b", re.I)
+_BARE_ARREST = re.compile(r"(?:arrest|detain|apprehend)\s+(?:them|him|her|us|me|all|those|anyone|any|such|every)\b", re.I)
 
 
 # What the protest is against or about, not what its participants did: "against the stone pelting
@@ -408,6 +427,11 @@ DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:
 _DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
 
 
+# "to a question on how many people were killed in police firing, he said the toll was 13": a tally
+# asked about at a press meeting, not a report of one event.
+_ASKED_HOW_MANY = re.compile(r"\bhow many\b[^.;!?]{0,70}$", re.I)
+
+
 # ACLED's analysts end the note of every demonstration with the crowd's size ("[size=no report]",
 # "[size=around 200]"): whatever else its words suggest, the event is a protest or a riot.
 SIZE_TAG = re.compile(r"\[size=[^\]]*\]?", re.I)
@@ -418,7 +442,8 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``); ``unarmed``: names
     the sentence gives of groups that bear no arms, such as political parties (see ``victim``)."""
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
-    if typing and (_NEGATED.search(sentence[: max(0, sentence.lower().find(typing.trigger.lower()))][-40:]) or _DENIAL.search(sentence)):
+    before = sentence[: max(0, sentence.lower().find(typing.trigger.lower()))] if typing else ""
+    if typing and (_NEGATED.search(before[-40:]) or _DENIAL.search(sentence) or _ASKED_HOW_MANY.search(before[-80:])):
         typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
     if demonstration:
         return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)
@@ -492,9 +517,14 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
     label = _LABEL.match(s)
     if label:
         return Typing(LABELS[label.group(1).lower()], label.group(1), 0.95)
+    # "a man wanted in several murder cases was arrested": the murder is his charge, no event of its own
+    s = _CHARGE.sub(lambda m: " " * len(m.group(0)), s)
     candidates = _candidates(s)
-    arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, s, candidates) else None)
-    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), s, candidates):
+    # "29 persons have been arrested in the naroda incident (where ... others were killed)": an aside
+    # in brackets tells what the incident was, not what the sentence reports
+    told = _ASIDE.sub(lambda m: " " * len(m.group(0)), s)
+    arrested_for = _ARRESTED_FOR.search(s) or (_STATE_ARRESTED.search(s) if not killed and not _hit(KILLING, told, candidates) else None)
+    if arrested_for and not _NEGATED.search(s[: arrested_for.start()][-40:]) and not _hit(PROTEST, s, candidates) and _first(arrested_for.start(), told, candidates):
         # "eight people were arrested in connection with the riots": the riot is the charge, the arrest the event
         return Typing("Arrests", next(g for g in arrested_for.groups() if g), 0.7)
 
