@@ -857,3 +857,10 @@ def test_syrian_idioms_link_a_village_to_its_unit(gp: Geoparser) -> None:
     assert _located(gp, "On 28 January 2022, gunmen opened fire on a commander in the village of Olan in "
                         "the countryside of Al Bab in Aleppo governorate.") == (
         [("Olan", None), ("Al Bab", "SY"), ("Aleppo", "SY")], ("Al Bāb", "Aleppo", "Syria", 2, 99, 105))
+
+
+def test_a_street_named_after_a_town_is_no_mention_of_it(gp: Geoparser) -> None:
+    # "Hertford Road" runs through Edmonton, London: not Hertford, but it says which Edmonton
+    text = "Pupils of St Edmund School in Hertford Road, Edmonton, planted trees."
+    assert [(m.text, m.place.country_code) for m in gp.parse(text) if m.place] == [("Edmonton", "GB")]
+    assert [m.text for m in gp.parse("The convoy drove from Hertford to London.")] == ["Hertford", "London"]

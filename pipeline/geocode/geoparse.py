@@ -192,6 +192,7 @@ ADMIN2_WORDS = _words(
 SETTLEMENT_WORDS = _words("village town city hamlet settlement locality neighbourhood "
                           "neighborhood suburb camp")
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_STREET_WORDS = _words("street st road rd avenue ave boulevard blvd lane drive")
 _QUARTER_WORDS = _words("neighbourhood neighborhood suburb quarter")
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -320,6 +321,9 @@ class _Span:
     # ... or of an organisation's ("Cavan Institute", "Chad Smith"): the name that leads it
     # is no one's surname, so later bare mentions of it are not that person
     leads_name: bool = False
+    # names a street after the place ("Hertford Road" in Edmonton, London): context for
+    # the other names, but no mention of the town
+    street: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -363,7 +367,7 @@ class Geoparser:
         spans = self._detect(text)
         self._link_hints(text, spans)
         self._resolve(spans, text)
-        return [self._mention(s) for s in spans if not s.dropped]
+        return [self._mention(s) for s in spans if not s.dropped and not s.street]
 
     def locate(
         self, text: str, mentions: Sequence[PlaceMention], start: int = 0, end: int | None = None
@@ -533,6 +537,8 @@ class Geoparser:
             title = _WORD_RIGHT_BEFORE.search(text, max(0, span.start - 30), span.start)
             if title and title.group(1).lower().rstrip(".") in TITLES and _is_cap_word(text, span.start):
                 return False
+        if after is not None and after.text.lower() in _STREET_WORDS and not strong:
+            span.street = True
         if after is not None and not span.type_word:
             a = after.text.lower()
             unknown = a not in FACILITY_WORDS and a not in CONNECTORS and a not in FUNCTION_WORDS
