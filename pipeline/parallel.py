@@ -175,7 +175,7 @@ def map_batches(batches: Iterable[list[dict[str, Any]]], parallelism: Parallelis
     init_shared_state()
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
             yield from _in_order(batches, pool.submit, workers * IN_FLIGHT_PER_WORKER)
     finally:
         gc.unfreeze()
@@ -188,14 +188,16 @@ def local_map(fn: Callable[[Any], Any], chunks: Iterable[Any], workers: int) -> 
     if workers <= 1:
         yield from map(fn, chunks)
         return
-    # On Linux the workers are forked: they start with this process's imports (about a
-    # second each under forkserver or spawn, where every worker imports the package again).
-    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else _pool_context()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
         yield from _in_order(chunks, pool.submit, workers * IN_FLIGHT_PER_WORKER, fn)
 
 
 def _pool_context() -> Any:
+    """fork on Linux: workers start with this process's imports and loaded tables (under
+    forkserver or spawn each imports the package again, about a second). Elsewhere fork is
+    missing (Windows) or unsafe with system libraries (macOS)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 
 

@@ -138,7 +138,7 @@ _SETTINGS = (("PARSERS", ("timestamp", "absolute-time")), ("PREFER_DATES_FROM", 
 def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | None:
     if re.search(_YEAR, text):
         # a date with its year reads the same whatever the publication date: one cache entry
-        parsed = _dateparse(text, None, _SETTINGS)
+        parsed = _common_form(text) or _dateparse(text, None, _SETTINGS)
     elif published is None:
         return None  # a day and month with no year and no publication date to anchor them
     else:
@@ -154,8 +154,9 @@ def _explicit(text: str, published: dt.date | None) -> tuple[dt.date, int] | Non
     return (parsed, 1) if parsed else None
 
 
-# The usual written-out forms with a year ("26 March 2002", "March 26th, 2002") are read by
-# the standard library, a hundred times faster; anything else goes to dateparser.
+# The usual written-out forms with a year ("26 March 2002", "March 26th, 2002"; an undated
+# day and month gets the publication year appended) are read by the standard library, a
+# hundred times faster; anything else goes to dateparser.
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]|\bof\b")
 _COMMON_FORMATS = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y")
 
@@ -172,10 +173,6 @@ def _common_form(text: str) -> dt.date | None:
 
 @lru_cache(maxsize=50_000)
 def _dateparse(text: str, published: dt.date | None, settings_items: tuple) -> dt.date | None:
-    if published is None:
-        common = _common_form(text)
-        if common is not None:
-            return common
     settings = {k: list(v) if isinstance(v, tuple) else v for k, v in settings_items}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time(12))
