@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from pipeline.ingest import clean_text, iter_articles, parse_published
+import ftfy
+
+from pipeline.ingest import _fix_text, clean_text, iter_articles, parse_published
 from pipeline.ingest.readers import Reject
 
 
@@ -78,6 +80,16 @@ def test_mojibake_is_repaired_and_recorded():
     text, repairs = clean_text("The army\u00e2\u20ac\u2122s statement said 3 were killed.")
     assert text == "The army\u2019s statement said 3 were killed."
     assert repairs == ("mojibake",)
+
+
+@pytest.mark.parametrize("text", [
+    "Police said it wasnâ€™t over.\nPlain line & more\nA plain line\ncafÃ© &amp; bar\n",
+    "<p>a &amp; b</p>\nâ€œquotedâ€\n&amp; after the tag\n",  # "<" ends HTML unescaping
+    "ï¬\x81 ＬＯＵＤ\nplain\n\n\nâ€™",
+    "no line break at the end â€",
+])
+def test_line_by_line_repair_is_ftfys_own(text):
+    assert _fix_text(text) == ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
 
 
 def test_truncated_gzip_keeps_the_good_lines(tmp_path):
