@@ -195,7 +195,8 @@ ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 _STREET_WORDS = _words("street st road rd avenue ave boulevard blvd lane drive")
 _QUARTER_WORDS = _words("neighbourhood neighborhood suburb quarter")
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# A token with the characters before it, which say how it is joined to the one before.
+_GAP_TOKEN = re.compile(r"([\W_]*)([^\W_]+)", re.UNICODE)
 # Text before a mention that says the event was near it rather than in it.
 _NEAR = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bvicinity of|\bclose to|\baround|"
@@ -1505,21 +1506,19 @@ _LOOKUP_CACHE = 200_000
 
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        word = m.group()
+    end = 0
+    for gap, word in _GAP_TOKEN.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
         cap = word[0].isupper()
         if tokens:
-            gap = text[prev_end:s]
             glue = gap if gap in _GLUE else ""
             # Sentence position only matters for capitalised words.
-            sent_start = cap and _starts_sentence(text, prev_end, s)
+            sent_start = cap and _ends_sentence(gap)
         else:
             glue = ""
             sent_start = cap
-        tokens.append(_Token(s, e, word, cap, glue, sent_start, False))
-        prev_end = e
+        tokens.append(_Token(start, end, word, cap, glue, sent_start, False))
     _mark_weak_case(text, tokens)
     return tokens
 
@@ -1550,8 +1549,8 @@ def _mark_weak_case(text: str, tokens: list[_Token]) -> None:
         i = j
 
 
-def _starts_sentence(text: str, prev_end: int, start: int) -> bool:
-    gap = text[prev_end:start]
+def _ends_sentence(gap: str) -> bool:
+    """Whether the characters between two words end a sentence (or a line)."""
     stripped = gap.strip(" \t\"'“”‘’([")
     return "\n" in gap or (stripped[-1:] in (".", "!", "?", ":", ";", "—", "–")
                            if stripped else False) or gap.strip() in ("—", "--", "–")
