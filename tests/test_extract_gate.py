@@ -1,13 +1,14 @@
 """The shortcuts that skip rule regexes never change what is extracted."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.extract import event_types, extract_article
 from pipeline.extract.actors import load_dictionary
-from pipeline.extract.prefilter import StemIndex, alternatives, stems
+from pipeline.extract.prefilter import Gated, StemIndex, alternatives, stems
 from pipeline.ingest import iter_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +42,16 @@ def test_a_stem_inside_a_word_is_no_candidate():
     assert index.candidates("Patriots won in March.") == {march}
     assert index.candidates("The patriot's story") == set()
     assert index.candidates("A riot broke out.") == {riot}
+
+
+def test_a_gated_pattern_runs_only_where_a_start_of_its_matches_is():
+    fighting = Gated(re.compile(r"(?<!previous )\b(?:clash(?:ed|es)?|gun ?battles?)\b", re.I))
+    assert fighting.starts == ("clash", "gun")  # "gun ?battle": the stem stops before the optional space
+    assert fighting.search("Troops CLASHED with rebels").group(0) == "CLASHED"
+    assert not fighting.could_match("Troops fought rebels")
+    assert fighting.sub("-", "no fight here") == "no fight here"
+    # an alternative with no literal start of three characters: always run
+    assert Gated(re.compile(r"\b(?:by|[a-z]+ed) force", re.I)).starts is None
 
 
 def _capture_groups(pattern: str) -> list[str]:
@@ -84,4 +95,5 @@ def test_the_gate_and_the_stem_index_change_no_mention(monkeypatch):
     every_pattern = set(range(event_types._INDEX._size))
     monkeypatch.setattr(event_types._INDEX, "candidates", lambda text: set(every_pattern))
     monkeypatch.setattr("pipeline.extract.could_report", lambda sentence: True)
+    monkeypatch.setattr(Gated, "could_match", lambda self, text: True)
     assert json.dumps([extract_article(a, actors) for a in articles], default=str) == fast

@@ -3,9 +3,8 @@
 import gzip
 import json
 
-import pytest
-
 import ftfy
+import pytest
 
 from pipeline.ingest import _fix_text, clean_text, iter_articles, parse_published
 from pipeline.ingest.readers import Reject

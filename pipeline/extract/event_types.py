@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from pipeline.extract.prefilter import StemIndex, alternatives
+from pipeline.extract.prefilter import Gated, StemIndex, alternatives
 
 SUB_TO_TYPE = {
     "Armed clash": "Battles",
@@ -231,17 +231,17 @@ RETURN_FIRE = re.compile(
     r"|responded (?:\w+ ){0,4}(?:with|by)|reacted with|clash(?:ed|es)? (?:ensued|followed|broke out|erupted)|fighting (?:broke out|erupted|ensued)"
     r"|followed by (?:an? )?(?:ambush|clash|exchange|firefight|gun ?battle|fighting)|fired (?:\w+ ){0,4}(?:weapons|small arms|machine guns|rifles))\b", re.I)
 # Direct fire: with it, artillery or a blast is part of a clash.
-_SMALL_ARMS = re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I)
-_TEAR_GAS = re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I)
+_SMALL_ARMS = Gated(re.compile(r"\bsmall[- ]arms\b|\bfirearms\b|\bgunfire\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bgun ?battle\b|\bfire ?fight\b", re.I))
+_TEAR_GAS = Gated(re.compile(r"\b(?:explod\w*|burst|lobb\w*|fired|hurled)\s+(?:[\d,]+\s+|\w+\s+){0,2}(?:rounds of\s+)?tear[- ]?gas(?:\s+(?:shells?|canisters?|grenades?|bombs?))?|\btear[- ]?gas\s+(?:shells?|canisters?|grenades?|bombs?)(?:\s+(?:exploded|burst|went off))?", re.I))
 # (not "a landmine from previous clashes": the clash is the mine's history)
-_GROUND_FIGHTING = re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|(?:shelling|artillery|mortar) exchanges?|shell(?:ed)? back|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I)
-_FIREARMS = re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I)
+_GROUND_FIGHTING = Gated(re.compile(r"(?<!previous )(?<!earlier )(?<!past )\b(?:clash(?:ed|es|ing)?|fought|fighting (?:broke out|erupted|ensued)|fighting|gun ?battles?|fire ?fights?|exchanges? of fire|exchanged (?:\w+ ){0,2}(?:fire|shelling|shells|artillery|mortars?)|(?:shelling|artillery|mortar) exchanges?|shell(?:ed)? back|heavy fighting|ground (?:and air )?(?:operations?|offensive|assault)|in both directions|responded (?:to the attack )?with)\b", re.I))
+_FIREARMS = Gated(re.compile(r"\b(?:gun|guns|gunfire|gunmen|fire[ds]?|firing|shot|shots|shooting|rifles?|armed|bombs?|grenades?|weapons|militants?|rebels?|insurgents?|troops|soldiers|army|military)\b", re.I))
 # Attacks on people and things no army fights over: a school, a bus, a market, a candidate.
-CIVILIAN_TARGET = re.compile(
+CIVILIAN_TARGET = Gated(re.compile(
     r"\b(?:attacked|targeted|raided|ambushed|burned|set fire to|opened fire on|fired (?:at|on|upon)|assaulted|beat(?: up)?|killed|abducted|kidnapped)\s+(?:(?!(?:near|in|at|around|outside|close)\b)\w+\s+){0,3}?"
     r"(?:schools?|church(?:es)?|mosques?|markets?|bus(?:es)?|trucks?|vehicles?|cars?|houses?|homes?|village(?:rs)?|shops?|hospitals?|camps?|farms?|farmers?|travell?ers|motorists|passengers|worshippers|civilians?|candidates?|lawyers?|journalists?|teachers?|traders?|residents?|husband|wife|man|woman|men|women|boy|girl|children|family|villagers|herders?|miners?)\b",
     re.I,
-)
+))
 # Someone singled out by a crowd: mob violence rather than a violent demonstration.
 _VICTIM = re.compile(r"\b(?:beat(?:en)?|beating|lynch\w*|stoned|kill\w*|murder\w*|assault\w*|attacked (?:a|an|the|two|three|\d+) (?:\w+ )?(?:man|woman|men|women|person|people|suspect|thief|driver|student|member|family|trader)s?|hacked|stabbed|injur\w*|wounded|chased)\b", re.I)
 # A later sentence of a protest report: violence by the protesters themselves, or police stepping in unnamed.
@@ -305,20 +305,20 @@ def victim(sentence: str, unarmed: Collection[str] = ()) -> str | None:
     return None
 
 
-_ARRESTED_FOR = re.compile(
+_ARRESTED_FOR = Gated(re.compile(
     r"\b(arrest(?:ed|s|ing)?(?! of)|detain(?:ed|ing)?|apprehend(?:ed)?|nabbed|rounded up|taken into custody|held)\b[^.;]{0,80}?\b(?:in connection with|accused (?:of|in)|charged with|booked (?:for|under)|suspected of|"
-    r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I)
+    r"wanted (?:in|for)|on charges? of|on suspicion of|for (?:allegedly|(?:their|his|her) (?:alleged )?(?:role|involvement)|rioting|attacking|killing|murder|arson|looting|possession|stone))", re.I))
 # "police arrested 4,000 rioters", "30 activists were taken into custody": the arrest is what happened.
-_STATE_ARRESTED = re.compile(
+_STATE_ARRESTED = Gated(re.compile(
     r"\b(?:police|policemen|cops|army|troops|forces|authorities|crpf|bsf|rpf|ats|cbi|nia|task force|sleuths)\b(?:\s+\w+){0,3}?\s+(?:have |had |has )?(arrested|detained|rounded up|nabbed|apprehended|picked up|booked)\b"
     r"(?! (?:tickets|seats|rooms|flights|(?:a|an|the) (?:room|ticket|seat|flight|hall|venue|taxi|cab|train)))"
     r"|\b(?:were|was|(?:have|had|has)(?: already| also| reportedly| since)? been|being) (?:(?!not\b|never\b)\w+ )?(arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked(?=\s+" + _BOOKED_FOR + r")"
-    r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I)
+    r"|picked up by (?:the )?(?:\w+ ){0,2}police|caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel))\b", re.I))
 # A killing named as someone's charge, not reported as an event: "wanted in several murder cases",
 # "the main accused in the murder of a journalist".
-_CHARGE = re.compile(
+_CHARGE = Gated(re.compile(
     r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding)\s+(?:in|of|for|with)\s+"
-    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I)
+    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I))
 _ASIDE = re.compile(r"\([^()]{0,200}\)")
 # "five JNIM members were arrested": the group named is who was held; nobody says by whom.
 PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
@@ -338,7 +338,7 @@ _CROWD = re.compile(
 # Someone punished by the people around him for what he is said to have done.
 _ACCUSED = re.compile(r"\b(?:accus\w+ (?:him |her |them )?(?:of )?|suspected (?:of |to be )?(?:being )?(?:an? |the )?|alleged(?:ly)? )(?:\w+ ){0,2}?"
                       r"(?:theft|thie(?:f|ves)|steal\w*|stole|robb\w*|burglar\w*|rap(?:e|ed|ist|ing)|molest\w*|kidnap\w*|abduct\w*|witch\w*|sorcer\w*|blasphem\w*|cattle|livestock)", re.I)
-_CROWD_JUSTICE = re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured|caught|tied|tortured|stoned|assaulted|burn(?:ed|t) (?:alive|to death)|paraded|thrashed)\b", re.I)
+_CROWD_JUSTICE = Gated(re.compile(r"\b(?:beat(?:en)?(?: up)?|beating|lynch\w*|captured|caught|tied|tortured|stoned|assaulted|burn(?:ed|t) (?:alive|to death)|paraded|thrashed)\b", re.I))
 # Protesters harming people or things in the protest's own sentence.
 _PROTESTERS_HARM = re.compile(
     r"\b(?:assaulted|beat|beaten up|attempted to attack|attacked|burnt|burned|damaged|destroyed|vandali[sz]ed|looted|slashed|smashed|stoned)\s+(?:[\w'’]+\s+){0,2}?"
@@ -424,7 +424,7 @@ DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:
                          r"|\bfor (?:forced |compulsory )?conscription\b|\bto (?:forcibly )?conscript\b", re.I)
 # Someone denies the event ("the army denied attacking"), not someone denied something
 # ("her right to an abortion denied by a judge", "were denied bail", "denied entry").
-_DENIAL = re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I)
+_DENIAL = Gated(re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I))
 
 
 # "to a question on how many people were killed in police firing, he said the toll was 13": a tally

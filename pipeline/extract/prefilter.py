@@ -9,6 +9,9 @@ the shortcut never changes a result.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+
 import ahocorasick
 
 _META = set("\\()[]{}?*+|.^$")
@@ -135,3 +138,34 @@ class StemIndex:
 def _is_word(ch: str) -> bool:
     """What regex's \\w matches."""
     return ch.isalnum() or ch == "_"
+
+
+class Gated:
+    """A compiled pattern that is only run on texts holding one of the literal starts of
+    its matches (``stems`` of each alternative); elsewhere it cannot match, and a substring
+    test is far cheaper than the regex. A pattern with an alternative of no literal start
+    of three or more characters is always run. Searches as the pattern would."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        starts = set().union(*(stems(alt) for alt in alternatives(regex.pattern)))
+        self.starts = None if any(len(s) < 3 for s in starts) else tuple(sorted(starts))
+
+    def could_match(self, text: str) -> bool:
+        if self.starts is None:
+            return True
+        low = text.lower()
+        return any(s in low for s in self.starts)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(text, pos) if self.could_match(text) else None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.match(text, pos) if self.could_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.could_match(text) else iter(())
+
+    def sub(self, repl: Callable[[re.Match[str]], str] | str, text: str) -> str:
+        return self.regex.sub(repl, text) if self.could_match(text) else text
