@@ -65,6 +65,7 @@ eval: $(VENV)/.installed $(GAZETTEER) ## Accuracy on the bundled sample, the hel
 	$(CE) evaluate --gold data/raw/holdout/expected_events.csv --pred build/eval/holdout
 	$(CE) evaluate --gold $(SHARED)/dev/acled_2022_notes.csv --work build/eval/acled
 	$(CE) evaluate --gold $(SHARED)/dev/india_police_events/articles.jsonl --labels $(SHARED)/dev/india_police_events/labels.csv --work build/eval/ipe
+	$(CE) evaluate --gold $(SHARED)/dev/plover_gold_standard_records.json --work build/eval/plover
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/GWN.xml
 	$(CE) evaluate-geoparse --gold $(SHARED)/dev/geoparsing/TR-News.xml
 

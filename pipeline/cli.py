@@ -219,7 +219,7 @@ def geoparse(inputs: tuple[Path, ...], out_file: Path) -> None:
 
 
 @cli.command()
-@click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True, help="Gold events, ACLED columns.")
+@click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True, help="Gold events, ACLED columns; or PLOVER's gold records (.json): news sentences by category.")
 @click.option("--pred", "pred_dir", type=click.Path(path_type=Path), default=None, help="Folder with events.parquet from `run`.")
 @click.option("--work", "work_dir", type=click.Path(path_type=Path), default=None,
               help="Without --pred: run the pipeline on the gold file's notes into this folder first.")
@@ -233,18 +233,31 @@ def evaluate(gold: Path, pred_dir: Path | None, work_dir: Path | None, labels: P
     Example:
 
         conflict-events evaluate --gold ../shared/data/dev/acled_2022_notes.csv --work build/eval/acled
+
+        conflict-events evaluate --gold ../shared/data/dev/plover_gold_standard_records.json --work build/eval/plover
     """
     import json
 
     from pipeline import evaluate as ev
     from pipeline.runner import run as run_pipeline
 
+    plover = gold.suffix.lower() == ".json"  # PLOVER's gold records: news sentences by category
     if pred_dir is None:
         if work_dir is None:
             raise click.UsageError("give --pred DIR, or --work DIR to run the pipeline on the gold file first")
-        run_pipeline([gold], work_dir)
+        source = gold
+        if plover:
+            work_dir.mkdir(parents=True, exist_ok=True)
+            source = work_dir / "plover_sentences.jsonl"
+            source.write_text("".join(json.dumps(a) + "\n" for a in ev.plover_articles(gold)), encoding="utf-8")
+        run_pipeline([source], work_dir)
         pred_dir = work_dir
-    scores, table = ev.evaluate_labels(labels, pred_dir) if labels is not None else ev.evaluate(gold, pred_dir)
+    if plover:
+        scores, table = ev.evaluate_plover(gold, pred_dir)
+    elif labels is not None:
+        scores, table = ev.evaluate_labels(labels, pred_dir)
+    else:
+        scores, table = ev.evaluate(gold, pred_dir)
     if errors_file:
         table.to_csv(errors_file, index=False)
     click.echo(json.dumps(scores, indent=2) if as_json else f"{gold.name}:\n" + ev.format_scores(scores))

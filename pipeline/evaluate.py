@@ -163,6 +163,49 @@ def evaluate_labels(labels_path: Path, pred_dir: Path) -> tuple[dict[str, Any], 
     return scores, table
 
 
+# PLOVER's gold sentences (openeventdata/PLOVER): news sentences, each coded with one PLOVER
+# category. Three categories are the material violence and protest ACLED codes; the verbal
+# ones (statements, demands, threats, talks) are what earlier coders wrongly turned into events.
+PLOVER_MATERIAL = {
+    "PROTEST": {"Protests", "Riots"},
+    "ASSAULT": {"Violence against civilians", "Explosions/Remote violence"},
+    "FIGHT": {"Battles", "Explosions/Remote violence"},
+}
+PLOVER_VERBAL = {"AGREE", "AID", "CONCEDE", "CONSULT", "COOPERATE", "DEMAND", "DISAPPROVE", "INVESTIGATE",
+                 "REJECT", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
+
+
+def plover_articles(path: Path) -> list[dict[str, Any]]:
+    """PLOVER gold records as input articles (one sentence each; the documentation record is skipped)."""
+    import json
+
+    records = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [{"id": r["id"], "text": r["text"], "published": r.get("date"), "plover": r["event"]}
+            for r in records if r.get("event") != "DOCUMENT" and r.get("text")]
+
+
+def evaluate_plover(gold_path: Path, pred_dir: Path) -> tuple[dict[str, Any], pd.DataFrame]:
+    """Per PLOVER category: the share of sentences given an event, and for the material ones the
+    share whose best event is of the matching ACLED type. A verbal sentence can still tell of a
+    real event ("Lebanon complained over two Israeli air raids in which 20 were killed"), so the
+    verbal rate has a floor above zero; most of it is events made of words."""
+    table = pd.DataFrame(plover_articles(gold_path))[["id", "plover"]]
+    best = best_per_article(read_table(pred_dir / "events.parquet"))
+    table["event_type"] = table["id"].map(best["event_type"]) if len(best) else None
+    table["sub_event_type"] = table["id"].map(best["sub_event_type"]) if len(best) else None
+    table["coded"] = table["event_type"].notna()
+    scores: dict[str, Any] = {"sentences": len(table)}
+    for category, types in PLOVER_MATERIAL.items():
+        rows = table[table["plover"] == category]
+        scores[f"{category.lower()}_sentences"] = len(rows)
+        scores[f"{category.lower()}_detected"] = round(float(rows["coded"].mean()), 4) if len(rows) else 0.0
+        scores[f"{category.lower()}_type"] = round(float(rows["event_type"].isin(types).mean()), 4) if len(rows) else 0.0
+    verbal = table[table["plover"].isin(PLOVER_VERBAL)]
+    scores["verbal_sentences"] = len(verbal)
+    scores["verbal_coded_rate"] = round(float(verbal["coded"].mean()), 4) if len(verbal) else 0.0
+    return scores, table
+
+
 def format_scores(scores: dict[str, Any]) -> str:
     lines = []
     for key, value in scores.items():

@@ -10,6 +10,7 @@ that lowers any of them fails here and shows the field.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -129,3 +130,31 @@ def test_document_labels_are_scored_per_article(tmp_path):
     assert scores["arrest_false_alarm_rate"] == 0.5
     assert table["coded_kill"].tolist() == [True, False, False, False, False]
     assert table["coded_sub_event_types"].tolist() == ["Attack", "Arrests", "Arrests", "Attack", ""]
+
+
+def test_plover_sentences_are_scored_by_category(tmp_path):
+    from pipeline.evaluate import evaluate_plover
+
+    records = [
+        {"id": "doc", "event": "DOCUMENT", "eventText": "documentation"},
+        {"id": "p1", "event": "PROTEST", "text": "Thousands marched in the capital."},
+        {"id": "p2", "event": "PROTEST", "text": "Students rioted."},
+        {"id": "f1", "event": "FIGHT", "text": "Troops clashed with rebels."},
+        {"id": "v1", "event": "DEMAND", "text": "The party demanded new elections."},
+        {"id": "v2", "event": "THREATEN", "text": "The rebels threatened to attack."},
+    ]
+    (tmp_path / "gold.json").write_text(json.dumps(records))
+    pd.DataFrame({
+        "article_ids": [["p1"], ["p2"], ["f1"], ["v2"]],
+        "mention_ids": [["m1"], ["m2"], ["m3"], ["m4"]],
+        "confidence": [0.8, 0.7, 0.6, 0.5],
+        "event_type": ["Protests", "Riots", "Violence against civilians", "Battles"],
+        "sub_event_type": ["Peaceful protest", "Violent demonstration", "Attack", "Armed clash"],
+    }).to_parquet(tmp_path / "events.parquet")
+    scores, table = evaluate_plover(tmp_path / "gold.json", tmp_path)
+    assert scores["sentences"] == 5
+    assert (scores["protest_detected"], scores["protest_type"]) == (1.0, 1.0)
+    assert (scores["fight_detected"], scores["fight_type"]) == (1.0, 0.0)  # an attack is not a fight
+    assert scores["verbal_sentences"] == 2
+    assert scores["verbal_coded_rate"] == 0.5
+    assert table["coded"].tolist() == [True, True, True, False, True]
