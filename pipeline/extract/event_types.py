@@ -427,6 +427,10 @@ DISAPPEARED = re.compile(r"\bwhereabouts (?:remain(?:ed|s)?|are|is|were|was) (?:
 _DENIAL = Gated(re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verified|confirmed)\b", re.I))
 
 
+# "Iran threatened to shell Iraqi towns", "farmers said they would blockade Paris", "will extend the
+# curfew", "unless Baghdad accepts": an event announced, threatened or imagined, not one that happened.
+_UNREALISED = re.compile(r"\b(?:will|would|shall|threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|plan(?:s|ned|ning)? to"
+                         r"|intend(?:s|ed|ing)? to|prepared to|ready to|unless|if)\s+[^.;:,()\"“”]{0,50}$", re.I)
 # "to a question on how many people were killed in police firing, he said the toll was 13": a tally
 # asked about at a press meeting, not a report of one event.
 _ASKED_HOW_MANY = re.compile(r"\bhow many\b[^.;!?]{0,70}$", re.I)
@@ -443,8 +447,9 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     the sentence gives of groups that bear no arms, such as political parties (see ``victim``)."""
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
     before = sentence[: max(0, sentence.lower().find(typing.trigger.lower()))] if typing else ""
-    if typing and (_NEGATED.search(before[-40:]) or _DENIAL.search(sentence) or _ASKED_HOW_MANY.search(before[-80:])):
-        typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified"
+    if typing and (_NEGATED.search(before[-40:]) or _DENIAL.search(sentence) or _ASKED_HOW_MANY.search(before[-80:])
+                   or _UNREALISED.search(before[-60:])):
+        typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified", "threatened to shell"
     if demonstration:
         return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)
     if typing is None:

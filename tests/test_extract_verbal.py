@@ -1,0 +1,34 @@
+"""Events made of words: threatened, announced, planned or imagined violence and protest is no
+event; the same words reporting what happened are (PLOVER's verbal categories, news sentences)."""
+
+import pytest
+
+from pipeline.extract import _mention
+from pipeline.extract.actors import load_dictionary
+
+
+def _sub(sentence):
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())
+    return found[0]["sub_event_type"] if found else None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran threatened to shell Iraqi towns today in retaliation.",
+    "Radical French farmers said on Friday they would blockade Paris from Monday night to demand an end to the reform.",
+    "Palestinian leaders said they would boycott all official contact with the United States.",
+    "the party will observe a statewide protest day on march 9.",
+    "President Laurent Gbagbo announced on Sunday that he will extend the night-time curfew in Abidjan.",
+    "If controlling riots within 72 hours was a crime, I should be hanged.",
+    "With no specific person accused, the police will not be able to make any arrests.",
+])
+def test_violence_or_protest_announced_or_imagined_is_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Farmers blockaded Paris on Monday to demand an end to the reform, and said they would return.", "Peaceful protest"),
+    ("Iranian artillery shelled Iraqi towns today, and Baghdad said it would respond.", "Shelling/artillery/missile attack"),
+    ("Police arrested 12 protesters who said they will keep marching.", "Protest with intervention"),
+])
+def test_what_happened_stays_an_event_beside_what_will(sentence, sub):
+    assert _sub(sentence) == sub
