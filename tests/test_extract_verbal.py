@@ -32,3 +32,21 @@ def test_violence_or_protest_announced_or_imagined_is_no_event(sentence):
 ])
 def test_what_happened_stays_an_event_beside_what_will(sentence, sub):
     assert _sub(sentence) == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "He had a cardiac arrest, and his body temperature had dropped to 22 degrees.",
+    'Imposing new tariffs is "an economic dead end," he said.',
+    "He immediately shot down rumors of the V8 making its way to any other car.",
+    "The fire service was busy fighting two apartment fires overnight.",
+    "The civil service had been the administrative arm of the execution of insidious agendas.",
+])
+def test_violent_words_used_figuratively_are_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+def test_a_figurative_death_is_not_counted():
+    from pipeline.extract.casualties import count
+
+    assert count('Imposing new tariffs is "an economic dead end," he said.').killed == []
+    assert count("Two bodies were found at a dead end near the river.").killed == [2]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.extract.idioms import literal
 from pipeline.extract.numbers import NUMBER, to_int
 
 _Q = r"(?:(?:at least|more than|over|nearly|almost|about|around|up to|as many as|some|roughly|an estimated)\s+)?"
@@ -123,6 +124,7 @@ _ANY = re.compile(r"kill|dead|death|died|dies|slain|gunned down|murder|lives|per
 @lru_cache(maxsize=4096)
 def count(sentence: str) -> Counts:
     """Deaths and injuries reported in one sentence (cached: the extractor asks more than once)."""
+    sentence = literal(sentence)  # "an economic dead end" counts no one
     if not _ANY.search(sentence.lower()):
         return Counts([], [], False)
     unverified = bool(_UNVERIFIED_CLAIM.search(sentence)) and not re.search(r"\b(?:police|officials?|army|military|ministry|hospital)\s+(?:said|says|confirmed)", sentence, re.I)

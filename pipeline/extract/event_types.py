@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from pipeline.extract.idioms import literal
 from pipeline.extract.prefilter import Gated, StemIndex, alternatives
 
 SUB_TO_TYPE = {
@@ -445,6 +446,7 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
              unarmed: Collection[str] = ()) -> Typing | None:
     """``demonstration``: the report carries an analyst's crowd-size tag (``SIZE_TAG``); ``unarmed``: names
     the sentence gives of groups that bear no arms, such as political parties (see ``victim``)."""
+    sentence = literal(sentence)  # "a cardiac arrest", "shot down the rumours": no event
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
     before = sentence[: max(0, sentence.lower().find(typing.trigger.lower()))] if typing else ""
     if typing and (_NEGATED.search(before[-40:]) or _DENIAL.search(sentence) or _ASKED_HOW_MANY.search(before[-80:])

@@ -1,0 +1,31 @@
+"""Words of violence used figuratively: "a cardiac arrest", "an economic dead end", "shot down
+the rumours", "fighting two apartment fires", "the execution of the plan". They are blanked
+(same length, so offsets hold) before a sentence is typed or its dead are counted."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.prefilter import Gated
+
+_WORDS = r"(?:\w+ ){0,2}?"
+FIGURATIVE = Gated(re.compile(
+    r"\b(?:cardiac|heart|respiratory|cardio-?pulmonary) arrests?\b"
+    r"|\b(?:heart|panic|asthma|anxiety) attacks?\b"
+    r"|\bdead[- ]ends?\b|\bdead heat\b|\bdead ringer\b"
+    r"|\bshot down (?:the |his |her |their |a |an |any )?" + _WORDS + r"(?:rumou?rs?|reports?|claims?|speculation|ideas?|proposals?|suggestions?|bills?|motions?|requests?|plans?)\b"
+    r"|\bfight(?:s|ing)? (?:the |a |an |two |three |several )?" + _WORDS + r"(?:fires?|blazes?|wildfires?|bushfires?|flames|cancer|disease|obesity|poverty|inflation)\b"
+    r"|\bexecution of (?:the |its |their |his |her |a |an )?" + _WORDS + r"(?:agendas?|plans?|projects?|contracts?|orders?|strateg(?:y|ies)|polic(?:y|ies)|budgets?|warrants?|programmes?|programs?)\b"
+    r"|\b(?:trade|price|tariff|culture|bidding) wars?\b|\bwar of words\b|\bwar on (?:drugs|poverty|cancer|obesity|waste)\b"
+    r"|\b(?:legal|court|custody|courtroom) battles?\b|\bbattles? (?:with|against) (?:cancer|obesity|addiction|depression|illness)\b"
+    r"|\bbombed at the box office\b|\bbombshells?\b|\bphoto ?shoots?\b",
+    re.I))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def literal(sentence: str) -> str:
+    """``sentence`` with its figurative uses of violent words blanked."""
+    return FIGURATIVE.sub(_blank, sentence)
