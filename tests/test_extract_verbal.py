@@ -50,3 +50,29 @@ def test_a_figurative_death_is_not_counted():
 
     assert count('Imposing new tariffs is "an economic dead end," he said.').killed == []
     assert count("Two bodies were found at a dead end near the river.").killed == [2]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tesco Stores SR has confirmed negotiations with potential buyers, the Trend weekly reported.",
+    "Negotiations will not be interrupted, Wang said.",
+    "Harare's Third Street was renamed after the late founder of the party.",
+    "Officials said two people had to be evacuated from a second floor suite.",
+])
+def test_strategic_developments_need_a_party_to_a_conflict(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 12 January 2022, representatives of BRN and the Thai government held the third peace talk in Kuala Lumpur.", "Agreement"),
+    ("Bosnia and Slovenia agreed to a ceasefire after two days of fierce fighting.", "Agreement"),
+    ("On 26 February 2022, around 40 Mayi Mayi militiamen surrendered to the FARDC, laying down their weapons.", "Agreement"),
+    ("Bosnian Serb forces completed their withdrawal from the town of Gorazde.", "Non-violent transfer of territory"),
+])
+def test_strategic_developments_between_parties(sentence, sub):
+    assert _sub(sentence) == sub
+
+
+def test_the_side_that_surrenders_is_actor1():
+    sentence = "On 17 May 2022, a CPI-Maoist commander surrendered before security forces in Dantewada."
+    found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())[0]
+    assert (found["sub_event_type"], found["actor1"]) == ("Agreement", "CPI (Maoist): Communist Party of India (Maoist)")

@@ -566,13 +566,17 @@ def _assign(sub: str, found: list[ActorMention], sentence: str = "", offset: int
     if sub == "Other" and not (armed or state or rioters or protesters):
         return civilians[:1] or [_generic("Civilians ({country})", 7, "civilians")], []
     if sub == "Agreement":
-        parties = state[:1] + armed
+        # the side that gives itself up comes first ("40 militiamen surrendered to the FARDC")
+        parties = armed + state[:1] if _SURRENDER.search(sentence) else state[:1] + armed
         return parties[:1], parties[1:2]
     a1 = armed[:1] or state[:1] or rioters[:1] or protesters[:1]
     if sub in ("Change to group/activity", "Headquarters or base established", "Other"):
         return a1, []
     rest = [a for a in found if a not in a1 and a.role != "other"]
     return a1, rest[:1]
+
+
+_SURRENDER = re.compile(r"\bsurrender", re.I)
 
 
 def _opposed(a: ActorMention, b: ActorMention) -> bool:

@@ -166,11 +166,14 @@ _BOOKED_FOR = (r"(?:under|by (?:the )?police|in (?:the |a )?(?:state|case|cases|
 # "booked" is how Indian police reports say a case was registered against the people held.
 ARRESTS = _rx(r"arrest", r"taken away by", r"took (?:\w+ ){0,3}away",  r"detain", r"apprehend", r"taken into custody", r"nabbed", r"rounded up", r"remanded", r"in custody", r"custody\b(?<!safe custody)(?<!symbolic custody)", r"held for questioning", r"picked up by",
               r"booked\s+" + _BOOKED_FOR, r"sent to (?:\w+ )?(?:jail|prison)", r"lodged in (?:\w+ ){0,2}(?:jail|prison|lock-?up)", r"caught by (?:the )?(?:\w+ ){0,2}(?:police|army|troops|forces|personnel|officials|guards)")
-AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)", r"peace talks", r"reconciliation", r"negotiat")
+AGREEMENT = _rx(r"(?:the|an|a) agreement\b", r"agreement\b[^.]{0,20}\bsigned", r"(?:peace|ceasefire|cease-fire|truce) (?:deal|agreement|accord|pact)", r"signed (?:an? |the )?(?:\w+ )?(?:agreement|accord|deal|memorandum|pact)", r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|peace)", r"\btruce\b", r"prisoner (?:swap|exchange)", r"ceasefire (?:was|took effect|came into)",
+                  # talks held, not talks wanted or spoken of ("negotiations will not be interrupted")
+                  r"(?:held|hold|holding|opened|began|begun|started|resumed|renewed|concluded) (?:\w+ ){0,3}(?:peace talks?|negotiations|talks)\b",
+                  r"surrender(?:ed|s)?\b")
 HQ = _rx(r"(?:established|set up|setting up|built|opened) (?:a |an |their |its )?(?:new )?(?:military |operating |forward )?(?:base|headquarters|camp|outpost|garrison)")
 CHANGE = _rx(r"announc(?:ed|es|ing) (?:the |a )?(?:formation|creation|establishment|new|launch)", r"pledg(?:ed|es) allegiance", r"(?:new|established|declared|establishing|announced) (?:a |the |its )?[\"'“‘]?(?:province|wilayah|wilaya|branch|faction|emirate|caliphate)",
              r"\bmerge[sd]?\b", r"splinter", r"renamed", r"formed (?:a|an|the) (?:new )?(?:group|militia|alliance|coalition|brigade|force)", r"curfew", r"state of emergency", r"(?:banned|outlawed|proscribed)\b",
-             r"martial law", r"recruit", r"defect", r"surrender(?:ed)?\b", r"appointed", r"new (?:leader|commander|emir)", r"dissolved", r"suspended (?:operations|activities)", r"deployed", r"deployment")
+             r"martial law", r"recruit", r"defect", r"appointed", r"new (?:leader|commander|emir)", r"dissolved", r"suspended (?:operations|activities)", r"deployed", r"deployment")
 TRANSFER = _rx(r"(?:withdrew|withdrawn|withdrawal|pulled out|handed over|retreated|evacuated) (?:\w+ ){0,3}(?:from|control|to)", r"handover of")
 
 
@@ -518,6 +521,17 @@ def _first(position: int, sentence: str, candidates: set[int]) -> bool:
     return True
 
 
+# Strategic developments ACLED codes only when a party to a conflict (state forces, an armed group)
+# makes them: a company's deal, a renamed street, evacuated tenants are none. A ceasefire, a truce,
+# peace or a surrender is an agreement whoever is named.
+_BETWEEN_PARTIES = {"Agreement", "Headquarters or base established", "Change to group/activity", "Non-violent transfer of territory"}
+_OF_WAR = re.compile(r"cease-?fire|truce|peace|surrender|prisoner|hostage|armistice", re.I)
+
+
+def _between_parties(trigger: str, *, has_state: bool, has_armed: bool) -> bool:
+    return has_state or has_armed or bool(_OF_WAR.search(trigger))
+
+
 def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, unarmed: Collection[str] = ()) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
@@ -555,7 +569,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
             return Typing("Protest with intervention", protest, 0.8)
         return Typing("Peaceful protest", protest, 0.75)
     agreement = hit(AGREEMENT)
-    if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I):
+    if agreement and not killed and not hit(KILLING) and re.search(r"sign|agreed|agreement|deal|accord|ceasefire|truce", agreement, re.I) \
+            and _between_parties(agreement, has_state=has_state, has_armed=has_armed):
         return Typing("Agreement", agreement, 0.7)
     # "exploded 8,300 tear-gas shells": crowd control, not a grenade, an explosive or a shelling
     arms = _TEAR_GAS.sub(lambda m: " " * len(m.group(0)), s)
@@ -673,6 +688,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         ("Non-violent transfer of territory", TRANSFER, 0.5),
     ):
         found = hit(pattern)
+        if found and sub in _BETWEEN_PARTIES and not _between_parties(found, has_state=has_state, has_armed=has_armed):
+            continue  # "Tesco confirmed negotiations with buyers", "the street will be renamed": no party to a conflict
         if found and not (sub == "Arrests" and not _arrest_done(s)):
             return Typing(sub, found, strength)
     if clash:
