@@ -76,3 +76,20 @@ def test_the_side_that_surrenders_is_actor1():
     sentence = "On 17 May 2022, a CPI-Maoist commander surrendered before security forces in Dantewada."
     found = _mention("t", 0, 0, len(sentence), sentence, None, load_dictionary())[0]
     assert (found["sub_event_type"], found["actor1"]) == ("Agreement", "CPI (Maoist): Communist Party of India (Maoist)")
+
+
+@pytest.mark.parametrize("sentence", [
+    "In March it was reported that 4,970 potholes were recorded since the beginning of this year.",
+    "The NAFTA countries have been negotiating since the last formal round ended in March.",
+    "plans are afoot to dispatch the trucks in the first week of march to ayodhya.",
+])
+def test_the_month_of_march_is_no_march(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thousands of teachers marched to the state capitol on Monday.",
+    "On 5 March 2022, students held a march in Dhaka to demand safe roads.",
+])
+def test_a_march_is_still_a_protest(sentence):
+    assert _sub(sentence) == "Peaceful protest"

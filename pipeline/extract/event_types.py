@@ -82,7 +82,7 @@ def could_report(sentence: str) -> bool:
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
-              r"placards", r"banners?\b", r"slogans", r"(?<!\d )march(?:ed|es)?\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"placards", r"banners?\b", r"slogans", r"(?<!\d )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )(?<!mid-)(?<!mid )(?<!since )(?<!until )(?<!till )(?<!in )(?<!of )(?<!from )(?<!by )(?<!before )(?<!after )(?<!during )march\b(?! \d)(?!,? \d)", r"(?<!\d )march(?:ed|es)\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
