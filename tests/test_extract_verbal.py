@@ -93,3 +93,20 @@ def test_the_month_of_march_is_no_march(sentence):
 ])
 def test_a_march_is_still_a_protest(sentence):
     assert _sub(sentence) == "Peaceful protest"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The United States approved a contract to sell Saudi Arabia 180 self-propelled artillery systems for $1.31 billion.",
+    "A Russian official offered concessions that could lead to an agreement on reducing nuclear missiles in Europe.",
+])
+def test_weapons_named_without_use_are_no_attack(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "On 10 February 2022, the OSCE SMM observed a total of 11 projectiles involving unknown weapons near Shyrokyne.",
+    "On 6 May 2022, Russian forces missiles at Pokrovske, Dnipropetrovsk.",
+    "Rebels fired rockets at the airport.",
+])
+def test_weapons_used_are_shelling(sentence):
+    assert _sub(sentence) == "Shelling/artillery/missile attack"

@@ -532,6 +532,16 @@ def _between_parties(trigger: str, *, has_state: bool, has_armed: bool) -> bool:
     return has_state or has_armed or bool(_OF_WAR.search(trigger))
 
 
+# A weapon named without being used is no attack: the shelling words that are only nouns need a
+# word of firing, striking or harm in the sentence.
+_WEAPON_NOUN = re.compile(r"(?:artillery|mortars?|rockets?|missiles?|howitzers?|heavy weapons|projectiles?|mlrs|grad|rpgs?)", re.I)
+_USED = re.compile(r"\b(?:fir(?:ed|es|e|ing)|launch\w*|shell\w*|struck|strikes?|hit|hits|land(?:ed|ing)|fell|pound\w*|bombard\w*|attack\w*|target\w*|rain\w*"
+                   r"|explo\w*|intercept\w*|kill\w*|wound\w*|injur\w*|damag\w*|destroy\w*|used|using|open(?:ed)? fire|barrage|salvos?|volleys?|impact\w*|shot"
+                   r"|observed|involving)\b", re.I)  # "the OSCE SMM observed 16 projectiles involving unknown weapons"
+# "Russian forces missiles at Pokrovske" (a note that lost its verb): a weapon aimed at a place
+_AIMED = re.compile(r"\s+(?:at|on|into|towards?|against)\b", re.I)
+
+
 def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civilian: bool, killed: bool, unarmed: Collection[str] = ()) -> Typing | None:
     """The sub-event type of a sentence, or None when it reports no event."""
     s = sentence
@@ -592,6 +602,8 @@ def _classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civi
         if found:
             return Typing(sub, found, strength)
     ied, shell = _hit(IED, arms, candidates), _hit(SHELLING, arms, candidates)
+    if shell and _WEAPON_NOUN.fullmatch(shell) and not _USED.search(s) and not _AIMED.match(s, s.lower().find(shell.lower()) + len(shell)):
+        shell = None  # "an agreement on reducing nuclear missiles", "the howitzer contract": weapons, no attack
     ground = _GROUND_FIGHTING.search(s)
     if ied and not shell and ground and ground.group(0).lower() != "fighting" and (has_state or has_armed) and not hit(WEAPONS):
         return Typing("Armed clash", ground.group(0), 0.8)  # "an attack involving clashes and a car bomb"
