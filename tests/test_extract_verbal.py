@@ -110,3 +110,26 @@ def test_weapons_named_without_use_are_no_attack(sentence):
 ])
 def test_weapons_used_are_shelling(sentence):
     assert _sub(sentence) == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The story of Argentina demonstrates the destructive potential of powerful public sector unions.",
+    "Liverpool's high-scoring Egyptian international striker scored twice.",
+    "Tamil Nadu filed the contempt petition in the apex court on Saturday.",
+    "It was gathered that the victims of the disease are mostly women and children.",
+    "A strict vigil was also being maintained on temples and mosques.",
+    "Certain political leaders are engaged in pleasing minorities.",
+    "The senate condemned the offensive remarks made about Mexicans.",
+])
+def test_protest_and_fighting_words_in_other_senses_are_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("Around 100 people gathered for a vigil at the Peace Garden in Derry.", "Peaceful protest"),
+    ("Hundreds demonstrated against the new tax in the capital.", "Peaceful protest"),
+    ("Workers submitted a petition to the governor outside his office.", "Peaceful protest"),
+    ("Nigerian troops engaged militiamen at Danmarke.", "Armed clash"),
+])
+def test_the_same_words_reporting_an_event(sentence, sub):
+    assert _sub(sentence) == sub

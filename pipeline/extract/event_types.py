@@ -82,13 +82,15 @@ def could_report(sentence: str) -> bool:
 # Signals, each tested on the whole sentence.
 PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
-              r"placards", r"banners?\b", r"slogans", r"(?<!\d )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )(?<!mid-)(?<!mid )(?<!since )(?<!until )(?<!till )(?<!in )(?<!of )(?<!from )(?<!by )(?<!before )(?<!after )(?<!during )march\b(?! \d)(?!,? \d)", r"(?<!\d )march(?:ed|es)\b(?! \d)(?!,? \d)", r"demonstrat(?:ion|ors?|ed|ing|e)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
-              r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers?\b", r"walkout", r"boycott", r"petition",
+              r"placards", r"banners?\b", r"slogans", r"(?<!\d )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )(?<!mid-)(?<!mid )(?<!since )(?<!until )(?<!till )(?<!in )(?<!of )(?<!from )(?<!by )(?<!before )(?<!after )(?<!during )march\b(?! \d)(?!,? \d)", r"(?<!\d )march(?:ed|es)\b(?! \d)(?!,? \d)", r"demonstrat(?:ions?|ors?|ed|ing|e)\b(?! (?:that|how|what)\b)", r"demonstrates\b(?! (?:the|that|how|what|its)\b)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers\b", r"walkout", r"boycott",
+              # a petition signed or handed over, not one heard in court ("filed a petition in the supreme court")
+              r"petitioners?\b", r"(?:submitted|handed|delivered|presented|signed|launched|started|circulated) (?:\w+ ){0,3}petitions?\b", r"petitions? (?:signed|drive|campaign)",
               r"chant(?:ed|ing)\b", r"gathered (?:outside|in front of)", r"vigil\b", r"hunger strike",
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
               r"denounc(?:ed|ing)\b", r"climate strike", r"occupied (?:the )?(?:\w+ ){0,3}(?:office|building|premises|headquarters|campus|square|centre|center|road)")
 # Words that make a protest only when nothing more violent is reported.
-PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b", r"assembled\b",
+PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b(?! that\b)", r"assembled\b",
                    r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
                    r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked (?:the )?(?:protesters|demonstrators|march|marchers|procession|rally)",
@@ -143,7 +145,9 @@ OVERTAKE = _rx(r"(?:seized|captured|took|taken|overran|overrun|gained) (?:full )
 CLASH = _rx(r"clash(?:ed|es|ing)?\b", r"battles? between", r"shoot-?outs?\b", r"fired (?:\w+ ){0,2}(?:at|on|upon) (?:the |a |an )?(?:\w+ ){0,2}(?:military|army|police|policem[ae]n|soldiers?|troops|boat|convoy|checkpoint|post|patrol|base|positions?)",
             r"fired (?:\w+ ){0,4}(?:towards|in the direction of) (?:the )?(?:\w+ ){0,3}positions", r"downed (?:a |an |the |two |\d+ )?(?:\w+ ){0,2}(?:helicopter|aircraft|jet|plane|drone)",
             r"operations? against", r"aerial battle", r"bursts? of fire", r"exchanged? (?:gun)?fire", r"gun ?battles?", r"gun ?fights?", r"fire ?fights?", r"exchange(?:d|s)? (?:of )?(?:heavy )?(?:gun)?fire", r"fighting\b",
-            r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed", r"engaged",
+            r"fought\b", r"encounter\b", r"ambush", r"skirmish", r"offensive\b", r"assault(?:ed)? on", r"stormed",
+            # engaged in fighting or with an armed side, not "engaged in ensuring", "engaged to carry out construction"
+            r"engaged (?:in |with )?(?:an? |the |light |heavy |fierce |intense )?(?:\w+ ){0,2}(?:offensive|attacks?|assault|battles?|fight\w*|combat|clash\w*|shoot-?outs?|gunfights?|firefights?|exchanges?|skirmish\w*|firing|operations?|encounters?|hostilities|pushing|scuffles?|brawls?|violence|cleansing|killings?|massacres?|atrocities|militants|militiamen|militias?|rebels|insurgents|enemy|terrorists|gunmen|bandits|troops|soldiers|forces|police|army|positions|fighters)\b",
             r"attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:\w+ ){0,2}(?:military|army|police|security|troops|soldiers|checkpoint|base|camp(?<!cattle camp)(?<!idp camp)(?<!refugee camp)(?<!fulani camp)(?<!herders camp)(?<!displacement camp)|post|convoy|patrol|barracks|outpost|station)",
             r"repel", r"repulsed", r"counter-?attack", r"battle for", r"heavy fighting", r"hostilities", r"armed confrontation")
 KILLING = _rx(r"kill(?:ed|ing|s)?\b", r"shot\b", r"shooting", r"gunned down", r"murder", r"hack(?:ed)? to death", r"stabb", r"beheaded", r"behead",

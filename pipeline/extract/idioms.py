@@ -18,7 +18,12 @@ FIGURATIVE = Gated(re.compile(
     r"|\bexecution of (?:the |its |their |his |her |a |an )?" + _WORDS + r"(?:agendas?|plans?|projects?|contracts?|orders?|strateg(?:y|ies)|polic(?:y|ies)|budgets?|warrants?|programmes?|programs?)\b"
     r"|\b(?:trade|price|tariff|culture|bidding) wars?\b|\bwar of words\b|\bwar on (?:drugs|poverty|cancer|obesity|waste)\b"
     r"|\b(?:legal|court|custody|courtroom) battles?\b|\bbattles? (?:with|against) (?:cancer|obesity|addiction|depression|illness)\b"
-    r"|\bbombed at the box office\b|\bbombshells?\b|\bphoto ?shoots?\b",
+    r"|\bbombed at the box office\b|\bbombshells?\b|\bphoto ?shoots?\b"
+    # watchfulness, not a gathering: "a strict vigil was maintained on temples"
+    r"|\b(?:strict|close|sharp|tight|constant|round-the-clock|strong|special|keep|keeps|keeping|kept|maintain\w*|mount\w*|step\w* up) (?:a |the )?(?:\w+ )?vigil\b"
+    r"|\bvigil (?:is|was|were|are|be|being|has been|had been|will be) (?:\w+ )?(?:maintained|kept|mounted|stepped up|intensified)\b"
+    # an insult, not an attack: "offensive remarks"
+    r"|\boffensive (?:remarks?|comments?|statements?|language|words|content|posts?|tweets?|jokes?|slogans?|behaviou?r|graffiti|messages?|songs?|chants?|videos?|cartoons?|images?|pictures?)\b",
     re.I))
 
 
