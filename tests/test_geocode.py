@@ -696,6 +696,20 @@ def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
         (23, "EU", "region"), (45, "EU", "region"), (61, "EU", "region")]
 
 
+def test_a_road_number_or_an_acronym_in_a_run_makes_no_person(gp: Geoparser) -> None:
+    # "A429 Cirencester" is no "Michael Jordan", and "Immokalee TIGER Grant" no person's
+    # name: later bare uses of the town stay places.
+    text = ("The road from the A429 Cirencester junction will close. Drivers travelling to "
+            "Cirencester face delays.")
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (23, "Cirencester", "place"), (78, "Cirencester", "place")]
+    text = "He spoke at the Immokalee TIGER Grant Event. The grant will revitalize Immokalee."
+    assert [(m.start, m.text) for m in gp.parse(text)] == [(71, "Immokalee")]
+    # A person's name is still remembered: the later bare "Barry" is the man.
+    text = "Barry Smith, 80, met his wife in Dewsbury. Barry worked as an electrician."
+    assert [m.text for m in gp.parse(text)] == ["Dewsbury"]
+
+
 @pytest.mark.parametrize(
     "text, admin1, country",
     [("Farmers protested in Dublin.", "Dublin City", "Ireland"),

@@ -479,7 +479,12 @@ class Geoparser:
             elif span.person and not span.leads_name:
                 has_person = True
             i = fj + 1
-        if has_person and len(run) <= 4:
+        # "Cavan Town Hall", "Immokalee TIGER Grant", "A429 Cirencester": a run holding a
+        # unit's word, an acronym or a road number names a thing, not a person.
+        if has_person and len(run) <= 4 and not any(
+                tokens[k].text.lower() in ADMIN_WORDS | SETTLEMENT_WORDS or _has_digit(tokens[k].text)
+                or (tokens[k].text.isupper() and len(tokens[k].text) > 1 and not tokens[k].weak_case)
+                for k in run):
             # Remember the person's name: a later bare "Brunson" is this person too.
             kept = [(sp.start, sp.end) for sp in out]
             for k in run:
@@ -526,10 +531,11 @@ class Geoparser:
             if b in TITLES:
                 span.person = True
                 return False
-            # "Michael Jordan": an unknown capitalised word right before the name.
+            # "Michael Jordan": an unknown capitalised word right before the name; a road
+            # number is none ("the A429 Cirencester junction").
             sentence_word = (before.sent_start or before.weak_case) and b in FUNCTION_WORDS
             if (b not in CONNECTORS and b not in PLACE_MODIFIERS and not strong
-                    and not sentence_word):
+                    and not sentence_word and not _has_digit(b)):
                 span.person = True
                 return False
         elif first.start > 0:
@@ -1664,6 +1670,10 @@ def _can_end(tokens: list[_Token], k: int) -> bool:
         return True
     # "Syria's": the possessive ends the name.
     return nxt.glue in ("'", "’") and nxt.text.lower() == "s"
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _next_word(text: str, pos: int) -> str:
