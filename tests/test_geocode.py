@@ -112,8 +112,10 @@ def test_a_title_across_a_comma_is_no_title(gp: Geoparser) -> None:
 
 def test_a_name_leading_an_organisation_is_still_a_place_later(gp: Geoparser) -> None:
     # "Kilburn Estate" is no place the gazetteer knows, but "from Kilburn" is
+    # (so the first is the place's estate: a mention, no event's place)
     text = "Police raided the South Kilburn Estate. Tawfik, from Kilburn, was charged."
-    assert [m.text for m in gp.parse(text) if m.place is not None] == ["Kilburn"]
+    assert [(m.text, m.kind) for m in gp.parse(text) if m.place is not None] == [
+        ("Kilburn", "associative"), ("Kilburn", "place")]
 
 
 def test_georgia_in_us_context_is_the_state(gp: Geoparser) -> None:
@@ -310,7 +312,7 @@ def test_offsets_always_point_at_the_mention(gp: Geoparser, words: list[str]) ->
     for m in mentions:
         assert isinstance(m, PlaceMention)
         assert text[m.start:m.end] == m.text
-        assert m.kind in {"place", "admin", "country", "demonym", "region"}
+        assert m.kind in {"place", "admin", "country", "demonym", "region", "associative"}
     loc = gp.locate(text, mentions, 0, len(text))
     if loc is not None:
         assert 1 <= loc.geo_precision <= 3
@@ -704,10 +706,27 @@ def test_a_road_number_or_an_acronym_in_a_run_makes_no_person(gp: Geoparser) -> 
     assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
         (23, "Cirencester", "place"), (78, "Cirencester", "place")]
     text = "He spoke at the Immokalee TIGER Grant Event. The grant will revitalize Immokalee."
-    assert [(m.start, m.text) for m in gp.parse(text)] == [(71, "Immokalee")]
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (16, "Immokalee", "associative"), (71, "Immokalee", "place")]
     # A person's name is still remembered: the later bare "Barry" is the man.
     text = "Barry Smith, 80, met his wife in Dewsbury. Barry worked as an electrician."
     assert [m.text for m in gp.parse(text)] == ["Dewsbury"]
+
+
+def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None:
+    # Where the article names the town alone too, "Allendale Woman's Club" names it: a
+    # mention, but no event's place (the sentence falls back to the article's focus).
+    text = "The Allendale Woman's Club held a fashion show in Allendale, New Jersey."
+    mentions = gp.parse(text)
+    assert [(m.start, m.text, m.kind, m.place.admin1 if m.place else None) for m in mentions] == [
+        (4, "Allendale", "associative", "New Jersey"), (50, "Allendale", "place", "New Jersey"),
+        (61, "New Jersey", "admin", "New Jersey")]
+    loc = gp.locate(text, mentions, 0, 30)
+    assert loc is not None and (loc.location, loc.geo_precision) == ("Newark", 3)
+    # Not where the name leads a person's ("Chad Smith", "says Conrad Rijnhout").
+    text = "\"It ends earlier,\" says Conrad Rijnhout. Growers in Conrad, Montana, agree."
+    assert [(m.start, m.text) for m in gp.parse(text)] == [(52, "Conrad"), (60, "Montana")]
+    assert resolved(gp, "Chad Smith scored twice. Chad said the border was closed.") == []
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ class PlaceMention:
     start: int
     end: int
     text: str
-    kind: str  # 'place' | 'admin' | 'country' | 'demonym' | 'region'
+    kind: str  # 'place' | 'admin' | 'country' | 'demonym' | 'region' | 'associative'
     place: Place | None
 
 
@@ -324,6 +324,8 @@ class _Span:
     # names a street after the place ("Hertford Road" in Edmonton, London): context for
     # the other names, but no mention of the town
     street: bool = False
+    # leads an organisation's name ("Dallas Mavericks"): a mention, never an event's place
+    associative: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -388,12 +390,24 @@ class Geoparser:
         persons: set[str] = set()
         spans = (self._lowercase_spans(text, tokens) if lowercase_text
                  else self._capitalised_spans(text, tokens, persons))
+        leading = [s for s in spans if s.associative]
+        spans = [s for s in spans if not s.associative]
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
         if not lowercase_text:
             persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
-        return _drop_person_references(text, spans, persons)
+        spans = _drop_person_references(text, spans, persons)
+        # "Dallas Mavericks", "Allendale Woman's Club": a name before an unknown capitalised
+        # word leads an organisation or a person's name. Where the article also names the
+        # place alone, it is the place's team or club: a mention, though no event's place.
+        named = {s.key for s in spans if not s.demonym}
+        # After a speech verb the two words are the speaker ("says Conrad Rijnhout").
+        spans += [s for s in leading if s.key in named and s.key not in persons
+                  and s.key not in PERSON_NAMES and s.key not in GIVEN_NAMES
+                  and not _SPEAKER_BEFORE.search(text, max(0, s.start - 20), s.start)]
+        spans.sort(key=lambda s: s.start)
+        return spans
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
         """Candidate rows of a folded name and whether it is a demonym; memoized, since
@@ -476,7 +490,10 @@ class Geoparser:
             span = _Span(s, e, text[s:e], key, rows, demonym=dem)
             if self._keep(text, tokens, run, fi, fj, span):
                 out.append(span)
-            elif span.person and not span.leads_name:
+            elif span.leads_name:
+                span.associative = True
+                out.append(span)
+            elif span.person:
                 has_person = True
             i = fj + 1
         # "Cavan Town Hall", "Immokalee TIGER Grant", "A429 Cirencester": a run holding a
@@ -486,7 +503,7 @@ class Geoparser:
                 or (tokens[k].text.isupper() and len(tokens[k].text) > 1 and not tokens[k].weak_case)
                 for k in run):
             # Remember the person's name: a later bare "Brunson" is this person too.
-            kept = [(sp.start, sp.end) for sp in out]
+            kept = [(sp.start, sp.end) for sp in out if not sp.associative]
             for k in run:
                 tok = tokens[k]
                 word = _fold_word(tok.text)
@@ -739,6 +756,8 @@ class Geoparser:
             before = text[max(0, span.start - 50):span.start]
             span.cue = "near" if _NEAR.search(before) else ""
             span.locative = bool(_STRONG_LOCATIVE.search(before))
+            if span.associative:
+                continue  # "Geoje Sea World (Sodong-ri, Geoje)": the bracket places the park
             k = i
             while k + 1 < len(spans):
                 gap = text[spans[k].end:spans[k + 1].start]
@@ -754,13 +773,15 @@ class Geoparser:
                     if nxt is None:
                         break
                     gap = (aside.group(1) or "") + text[after:spans[nxt].start]
-                    if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym:
+                    if (len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym
+                            or spans[nxt].associative):
                         break
                     span.hints.append(nxt)
                     spans[nxt].children.append(i)
                     k = nxt
                     continue
-                if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym:
+                if (len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym
+                        or spans[k + 1].associative):
                     break
                 if ")" in gap:
                     break
@@ -780,7 +801,8 @@ class Geoparser:
                 other = spans[k]
                 if other.start >= close:
                     break
-                if other.start >= m.end() and k not in span.hints and not other.demonym:
+                if (other.start >= m.end() and k not in span.hints and not other.demonym
+                        and not other.associative):
                     span.hints.append(k)
                     other.children.append(i)
 
@@ -1195,6 +1217,8 @@ class Geoparser:
         place = self.gaz.place(span.best)
         if span.demonym:
             kind = "demonym"
+        elif span.associative:
+            kind = "associative"
         else:
             kind = _KIND[place.feature]
         return PlaceMention(span.start, span.end, span.text, kind, place)
@@ -1215,7 +1239,7 @@ class Geoparser:
         best = None
         best_key: tuple[float, ...] | None = None
         for m in mentions:
-            if m.kind == "demonym" or m.place is None:
+            if m.kind in ("demonym", "associative") or m.place is None:
                 continue
             if _GROUP_AFTER.match(text, m.end):
                 continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
@@ -1739,6 +1763,7 @@ _PERSON_FRAME = re.compile(
     r"parents|boyfriend|girlfriend|grandmother|grandfather)\b"
     r"|\b([A-Z][a-z]+)\s+(?:herself|himself)\b"
 )
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$", re.IGNORECASE)
 # "First Last" names: two or three capitalised words starting with a common given-name
 # shape, or any capitalised pair right after a title ("President Idriss Deby").
 _PERSON = re.compile(
