@@ -730,6 +730,30 @@ def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "First Last stated" with an organisation's word last is a body, not a person.
+        ("The Venice Commission stated that the reform fell short.", [(4, "Venice", "IT")]),
+        # An acronym before a name is a broadcaster or an agency, not a first name; a
+        # country's abbreviation is neither ("US Justice Department").
+        ("CTV Saskatoon reported the crash on Saturday.", [(4, "Saskatoon", "CA")]),
+        ("The US Justice Department says the fund lost billions.", [(4, "US", "US")]),
+        # A mixed-case word that is a place's own spelling is no brand ("MoD").
+        ("Deputies arrested him in LaFayette, Georgia, on Wednesday.",
+         [(25, "LaFayette", "US"), (36, "Georgia", "US")]),
+        ("Schools in McLean County will get $5,900.", [(11, "McLean", "US")]),
+        ("Drivers gathered outside McDonald's in Sheffield.", [(39, "Sheffield", "GB")]),
+        # A sentence that opens on "St." opens on a saint's name.
+        ("The bill passed. St. Louis Police announced the arrests.", [(17, "St. Louis", "US")]),
+    ],
+)
+def test_names_that_only_looked_like_persons_or_brands(gp: Geoparser, text: str,
+                                                      expected: list[tuple[int, str, str]]) -> None:
+    assert [(m.start, m.text, m.place.country_code if m.place else None)
+            for m in gp.parse(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text, admin1, country",
     [("Farmers protested in Dublin.", "Dublin City", "Ireland"),
      ("Hundreds protested in Taichung on Sunday.", "Taichung City", "Taiwan")],

@@ -551,8 +551,13 @@ class Geoparser:
             # "Michael Jordan": an unknown capitalised word right before the name; a road
             # number is none ("the A429 Cirencester junction").
             sentence_word = (before.sent_start or before.weak_case) and b in FUNCTION_WORDS
+            # Nor is an acronym ("CTV Saskatoon", "BBC Wales"): a body and its branch; a
+            # country's ("US Justice Department") is no body.
+            acronym = (before.text.isupper() and len(before.text) > 1 and not before.weak_case
+                       and before.text not in self.gaz.abbreviations
+                       and not self.gaz.candidates(fold(before.text)))
             if (b not in CONNECTORS and b not in PLACE_MODIFIERS and not strong
-                    and not sentence_word and not _has_digit(b)):
+                    and not sentence_word and not _has_digit(b) and not acronym):
                 span.person = True
                 return False
         elif first.start > 0:
@@ -585,6 +590,11 @@ class Geoparser:
         g = self.gaz
         return any(g.feature[r] in ("admin1", "country") for r in g.candidates(fold(name)))
 
+    def _place_frame(self, text: str, span: _Span) -> bool:
+        """ "in X", "X County", "X, Georgia": words around a name that make it a place."""
+        return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(text, max(0, span.start - 40), span.start))
+                or self._followed_by_unit(text, span.end))
+
     def _strong(self, span: _Span) -> bool:
         """A name whose main sense is a country, a province or a city of a million."""
         if span.key in PERSON_NAMES:
@@ -612,9 +622,13 @@ class Geoparser:
             return bool(span.type_word)
         if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
                 _ELIDED_CAPITALS.match(tok.text)
-                and any(self._main_key(r) == word for r in span.rows)):
+                and any(self._main_key(r) == word for r in span.rows)) and not (
+                any(self.gaz.name[r] == tok.text for r in span.rows) and self._place_frame(text, span)
+                and not text.startswith(("'s", "’s"), span.end)):
             # "MoD", "VerDi": brands and acronyms, not places. "NDjamena" (N'Djamena),
-            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ.
+            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ;
+            # "in LaFayette", "McLean County": a place's own spelling where the text makes
+            # it a place ("outside McDonald's" is the brand's shop).
             return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
@@ -1629,7 +1643,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
             tokens[run[0]].sent_start or tokens[run[0]].weak_case
             or (tokens[run[0]].text.lower() in _NEVER_NAME_START
                 and not _arabic_article(text, tokens, run))
-        ):
+        ) and not _saint(text, tokens, run):
             run = run[1:]
             while run and not tokens[run[0]].cap:
                 run = run[1:]
@@ -1655,6 +1669,14 @@ def _in_place_bracket(text: str, start: int) -> bool:
     if aside is not None:  # "Al Balaq (coded to Jabal al Balaq) (Marib)"
         opening = aside.start()
     return _NAME_BEFORE.search(text, max(0, opening - 60), opening) is not None
+
+
+def _saint(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """ "St. Louis Police said": a sentence that opens on "St." and a name opens on a
+    saint's name, not on a word capitalised for grammar."""
+    first = tokens[run[0]]
+    return (first.text.lower() in ("st", "ste", "mt", "ft") and len(run) > 1
+            and text[first.end:tokens[run[1]].start] == ". ")
 
 
 def _glued_part(tok: _Token) -> bool:
@@ -1739,7 +1761,10 @@ def _drop_person_references(text: str, spans: list[_Span], persons: set[str]) ->
     """
     person_names: set[str] = set(persons)
     for m in _PERSON.finditer(text):
-        for w in m.group(0).split():
+        words = m.group(0).split()
+        if words[-1].lower() in FACILITY_WORDS or words[-1].lower() in ORGANISATION_HEADS:
+            continue  # "the Venice Commission stated": a body speaks, not a person
+        for w in words:
             person_names.add(fold(w))
     if not person_names:
         return spans
