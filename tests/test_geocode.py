@@ -713,6 +713,16 @@ def test_a_road_number_or_an_acronym_in_a_run_makes_no_person(gp: Geoparser) -> 
     assert [m.text for m in gp.parse(text)] == ["Dewsbury"]
 
 
+def test_a_bare_name_means_the_town_the_world_names(gp: Geoparser) -> None:
+    # Two Ohio names would make a bare "Louisville" Louisville, Ohio (9,000 people, 16
+    # alternate names); the city in Kentucky (620,000, 46 names) is the one news means.
+    text = "The team won in Columbus, Ohio, on Friday and plays in Louisville next week."
+    assert resolved(gp, text)[-1] == ("Louisville", "place", "US", "Kentucky")
+    # Venice, Italy (51,000 people, 66 names) over Venice, California (41,000, 15 names).
+    assert resolved(gp, "Tourists crowded into Venice this summer.") == [
+        ("Venice", "place", "IT", "Veneto")]
+
+
 def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None:
     # Where the article names the town alone too, "Allendale Woman's Club" names it: a
     # mention, but no event's place (the sentence falls back to the article's focus).

@@ -1026,6 +1026,10 @@ class Geoparser:
         feat = g.feature[row]
         score = math.log10(int(g.population[row]) + 10)
         score += _FEATURE_PRIOR.get(feat, 0.0)
+        if feat == "city" and not span.type_word:
+            # A town the world has names for is the one a bare name means ("Louisville",
+            # "Venice"); "Nairobi county" says which kind of place is meant.
+            score += 0.5 * math.log10(int(g.alternates[row]) + 1)
         if self._main_key(row) == span.key:
             score += 1.0
         if span.type_word:
