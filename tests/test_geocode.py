@@ -723,6 +723,15 @@ def test_a_bare_name_means_the_town_the_world_names(gp: Geoparser) -> None:
         ("Venice", "place", "IT", "Veneto")]
 
 
+def test_compass_words_before_a_place_name_a_part_of_it(gp: Geoparser) -> None:
+    # "Far North" is Cameroon's Extreme-Nord, but before "Queensland" it names a part of
+    # the state; alone, with its type word, it is still the region.
+    assert resolved(gp, "Youth crime rose in Far North Queensland last year.") == [
+        ("Queensland", "admin", "AU", "Queensland")]
+    assert resolved(gp, "Militants attacked a village in the Far North region of Cameroon.") == [
+        ("Far North", "admin", "CM", "Extreme-Nord"), ("Cameroon", "country", "CM", None)]
+
+
 def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None:
     # Where the article names the town alone too, "Allendale Woman's Club" names it: a
     # mention, but no event's place (the sentence falls back to the article's focus).

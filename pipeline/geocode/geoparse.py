@@ -542,6 +542,10 @@ class Geoparser:
             return False
         if i == j and before is not None and span.key in COMPASS_SUFFIXES:
             return False  # "Kebeli Nord", "Kairouan Nord": a part of a unit, not Haiti's Nord
+        if after is not None and i < j and all(
+                w in GENERIC_NAMES or w in PLACE_MODIFIERS for w in span.key.split()) and (
+                self._lookup(_fold_word(after.text))[0]):
+            return False  # "Far North Queensland": a part of the next place, not Cameroon's
         strong = span.demonym or self._strong(span)
         if before is not None:
             b = before.text.lower().rstrip(".")
