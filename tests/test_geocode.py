@@ -732,6 +732,12 @@ def test_compass_words_before_a_place_name_a_part_of_it(gp: Geoparser) -> None:
         ("Far North", "admin", "CM", "Extreme-Nord"), ("Cameroon", "country", "CM", None)]
 
 
+def test_a_facility_word_before_of_heads_a_name(gp: Geoparser) -> None:
+    # University, Florida is a town, but "the University of Manitoba" is no mention of it.
+    assert resolved(gp, "He teaches at the University of Manitoba in Winnipeg.") == [
+        ("Manitoba", "admin", "CA", "Manitoba"), ("Winnipeg", "place", "CA", "Manitoba")]
+
+
 def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None:
     # Where the article names the town alone too, "Allendale Woman's Club" names it: a
     # mention, but no event's place (the sentence falls back to the article's focus).

@@ -276,6 +276,7 @@ _GROUP_AFTER = re.compile(
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 # An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
 # "el": "at", "as" and "an" are English.
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
@@ -617,6 +618,8 @@ class Geoparser:
             return False
         if word in NOT_PLACES:
             return False
+        if word in FACILITY_WORDS and _OF_NAME.match(text, span.end):
+            return False  # "at the University of Manitoba": the body's head word, no town
         if word in GIVEN_NAMES and not (_STRONG_LOCATIVE.search(text[max(0, span.start - 40):span.start])
                                         or span.type_word or self._followed_by_unit(text, span.end)):
             return False  # "Paul", "Mary", "Chen": a person unless the text makes it a place
