@@ -708,6 +708,11 @@ def test_a_road_number_or_an_acronym_in_a_run_makes_no_person(gp: Geoparser) -> 
     text = "He spoke at the Immokalee TIGER Grant Event. The grant will revitalize Immokalee."
     assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
         (16, "Immokalee", "associative"), (71, "Immokalee", "place")]
+    # Nor is an organisation's name ("Cavan Sustainable Energy Group").
+    text = ("The Cavan Sustainable Energy Group met in Ireland. The projects will help Cavan to "
+            "upgrade its buildings.")
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (4, "Cavan", "associative"), (42, "Ireland", "country"), (74, "Cavan", "place")]
     # A person's name is still remembered: the later bare "Barry" is the man.
     text = "Barry Smith, 80, met his wife in Dewsbury. Barry worked as an electrician."
     assert [m.text for m in gp.parse(text)] == ["Dewsbury"]

@@ -192,6 +192,8 @@ ADMIN2_WORDS = _words(
 SETTLEMENT_WORDS = _words("village town city hamlet settlement locality neighbourhood "
                           "neighborhood suburb camp")
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_NOT_IN_PERSON_NAMES = ADMIN_WORDS | SETTLEMENT_WORDS | ORGANISATION_HEADS | _words(
+    "group company corporation authority agency society foundation trust institute")
 _STREET_WORDS = _words("street st road rd avenue ave boulevard blvd lane drive")
 _QUARTER_WORDS = _words("neighbourhood neighborhood suburb quarter")
 
@@ -497,10 +499,11 @@ class Geoparser:
             elif span.person:
                 has_person = True
             i = fj + 1
-        # "Cavan Town Hall", "Immokalee TIGER Grant", "A429 Cirencester": a run holding a
-        # unit's word, an acronym or a road number names a thing, not a person.
+        # "Cavan Town Hall", "Cavan Energy Group", "Immokalee TIGER Grant", "A429
+        # Cirencester": a run holding a unit's word, an organisation's, an acronym or a
+        # road number names a thing, not a person.
         if has_person and len(run) <= 4 and not any(
-                tokens[k].text.lower() in ADMIN_WORDS | SETTLEMENT_WORDS or _has_digit(tokens[k].text)
+                tokens[k].text.lower() in _NOT_IN_PERSON_NAMES or _has_digit(tokens[k].text)
                 or (tokens[k].text.isupper() and len(tokens[k].text) > 1 and not tokens[k].weak_case)
                 for k in run):
             # Remember the person's name: a later bare "Brunson" is this person too.
