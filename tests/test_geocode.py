@@ -112,8 +112,10 @@ def test_a_title_across_a_comma_is_no_title(gp: Geoparser) -> None:
 
 def test_a_name_leading_an_organisation_is_still_a_place_later(gp: Geoparser) -> None:
     # "Kilburn Estate" is no place the gazetteer knows, but "from Kilburn" is
+    # (so the first is the place's estate: a mention, no event's place)
     text = "Police raided the South Kilburn Estate. Tawfik, from Kilburn, was charged."
-    assert [m.text for m in gp.parse(text) if m.place is not None] == ["Kilburn"]
+    assert [(m.text, m.kind) for m in gp.parse(text) if m.place is not None] == [
+        ("Kilburn", "associative"), ("Kilburn", "place")]
 
 
 def test_georgia_in_us_context_is_the_state(gp: Geoparser) -> None:
@@ -310,7 +312,7 @@ def test_offsets_always_point_at_the_mention(gp: Geoparser, words: list[str]) ->
     for m in mentions:
         assert isinstance(m, PlaceMention)
         assert text[m.start:m.end] == m.text
-        assert m.kind in {"place", "admin", "country", "demonym", "region"}
+        assert m.kind in {"place", "admin", "country", "demonym", "region", "associative"}
     loc = gp.locate(text, mentions, 0, len(text))
     if loc is not None:
         assert 1 <= loc.geo_precision <= 3
@@ -694,6 +696,91 @@ def test_an_acronym_in_a_name_like_run_is_not_a_person(gp: Geoparser) -> None:
             "agreed.")
     assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
         (23, "EU", "region"), (45, "EU", "region"), (61, "EU", "region")]
+
+
+def test_a_road_number_or_an_acronym_in_a_run_makes_no_person(gp: Geoparser) -> None:
+    # "A429 Cirencester" is no "Michael Jordan", and "Immokalee TIGER Grant" no person's
+    # name: later bare uses of the town stay places.
+    text = ("The road from the A429 Cirencester junction will close. Drivers travelling to "
+            "Cirencester face delays.")
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (23, "Cirencester", "place"), (78, "Cirencester", "place")]
+    text = "He spoke at the Immokalee TIGER Grant Event. The grant will revitalize Immokalee."
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (16, "Immokalee", "associative"), (71, "Immokalee", "place")]
+    # Nor is an organisation's name ("Cavan Sustainable Energy Group").
+    text = ("The Cavan Sustainable Energy Group met in Ireland. The projects will help Cavan to "
+            "upgrade its buildings.")
+    assert [(m.start, m.text, m.kind) for m in gp.parse(text)] == [
+        (4, "Cavan", "associative"), (42, "Ireland", "country"), (74, "Cavan", "place")]
+    # A person's name is still remembered: the later bare "Barry" is the man.
+    text = "Barry Smith, 80, met his wife in Dewsbury. Barry worked as an electrician."
+    assert [m.text for m in gp.parse(text)] == ["Dewsbury"]
+
+
+def test_a_bare_name_means_the_town_the_world_names(gp: Geoparser) -> None:
+    # Two Ohio names would make a bare "Louisville" Louisville, Ohio (9,000 people, 16
+    # alternate names); the city in Kentucky (620,000, 46 names) is the one news means.
+    text = "The team won in Columbus, Ohio, on Friday and plays in Louisville next week."
+    assert resolved(gp, text)[-1] == ("Louisville", "place", "US", "Kentucky")
+    # Venice, Italy (51,000 people, 66 names) over Venice, California (41,000, 15 names).
+    assert resolved(gp, "Tourists crowded into Venice this summer.") == [
+        ("Venice", "place", "IT", "Veneto")]
+
+
+def test_compass_words_before_a_place_name_a_part_of_it(gp: Geoparser) -> None:
+    # "Far North" is Cameroon's Extreme-Nord, but before "Queensland" it names a part of
+    # the state; alone, with its type word, it is still the region.
+    assert resolved(gp, "Youth crime rose in Far North Queensland last year.") == [
+        ("Queensland", "admin", "AU", "Queensland")]
+    assert resolved(gp, "Militants attacked a village in the Far North region of Cameroon.") == [
+        ("Far North", "admin", "CM", "Extreme-Nord"), ("Cameroon", "country", "CM", None)]
+
+
+def test_a_facility_word_before_of_heads_a_name(gp: Geoparser) -> None:
+    # University, Florida is a town, but "the University of Manitoba" is no mention of it.
+    assert resolved(gp, "He teaches at the University of Manitoba in Winnipeg.") == [
+        ("Manitoba", "admin", "CA", "Manitoba"), ("Winnipeg", "place", "CA", "Manitoba")]
+
+
+def test_a_place_leading_a_club_is_an_associative_mention(gp: Geoparser) -> None:
+    # Where the article names the town alone too, "Allendale Woman's Club" names it: a
+    # mention, but no event's place (the sentence falls back to the article's focus).
+    text = "The Allendale Woman's Club held a fashion show in Allendale, New Jersey."
+    mentions = gp.parse(text)
+    assert [(m.start, m.text, m.kind, m.place.admin1 if m.place else None) for m in mentions] == [
+        (4, "Allendale", "associative", "New Jersey"), (50, "Allendale", "place", "New Jersey"),
+        (61, "New Jersey", "admin", "New Jersey")]
+    loc = gp.locate(text, mentions, 0, 30)
+    assert loc is not None and (loc.location, loc.geo_precision) == ("Newark", 3)
+    # Not where the name leads a person's ("Chad Smith", "says Conrad Rijnhout").
+    text = "\"It ends earlier,\" says Conrad Rijnhout. Growers in Conrad, Montana, agree."
+    assert [(m.start, m.text) for m in gp.parse(text)] == [(52, "Conrad"), (60, "Montana")]
+    assert resolved(gp, "Chad Smith scored twice. Chad said the border was closed.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "First Last stated" with an organisation's word last is a body, not a person.
+        ("The Venice Commission stated that the reform fell short.", [(4, "Venice", "IT")]),
+        # An acronym before a name is a broadcaster or an agency, not a first name; a
+        # country's abbreviation is neither ("US Justice Department").
+        ("CTV Saskatoon reported the crash on Saturday.", [(4, "Saskatoon", "CA")]),
+        ("The US Justice Department says the fund lost billions.", [(4, "US", "US")]),
+        # A mixed-case word that is a place's own spelling is no brand ("MoD").
+        ("Deputies arrested him in LaFayette, Georgia, on Wednesday.",
+         [(25, "LaFayette", "US"), (36, "Georgia", "US")]),
+        ("Schools in McLean County will get $5,900.", [(11, "McLean", "US")]),
+        ("Drivers gathered outside McDonald's in Sheffield.", [(39, "Sheffield", "GB")]),
+        # A sentence that opens on "St." opens on a saint's name.
+        ("The bill passed. St. Louis Police announced the arrests.", [(17, "St. Louis", "US")]),
+    ],
+)
+def test_names_that_only_looked_like_persons_or_brands(gp: Geoparser, text: str,
+                                                      expected: list[tuple[int, str, str]]) -> None:
+    assert [(m.start, m.text, m.place.country_code if m.place else None)
+            for m in gp.parse(text)] == expected
 
 
 @pytest.mark.parametrize(

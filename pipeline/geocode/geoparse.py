@@ -39,7 +39,7 @@ class PlaceMention:
     start: int
     end: int
     text: str
-    kind: str  # 'place' | 'admin' | 'country' | 'demonym' | 'region'
+    kind: str  # 'place' | 'admin' | 'country' | 'demonym' | 'region' | 'associative'
     place: Place | None
 
 
@@ -192,6 +192,8 @@ ADMIN2_WORDS = _words(
 SETTLEMENT_WORDS = _words("village town city hamlet settlement locality neighbourhood "
                           "neighborhood suburb camp")
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+_NOT_IN_PERSON_NAMES = ADMIN_WORDS | SETTLEMENT_WORDS | ORGANISATION_HEADS | _words(
+    "group company corporation authority agency society foundation trust institute")
 _STREET_WORDS = _words("street st road rd avenue ave boulevard blvd lane drive")
 _QUARTER_WORDS = _words("neighbourhood neighborhood suburb quarter")
 
@@ -277,6 +279,7 @@ _GROUP_AFTER = re.compile(
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 # An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
 # "el": "at", "as" and "an" are English.
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
@@ -325,6 +328,8 @@ class _Span:
     # names a street after the place ("Hertford Road" in Edmonton, London): context for
     # the other names, but no mention of the town
     street: bool = False
+    # leads an organisation's name ("Dallas Mavericks"): a mention, never an event's place
+    associative: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -389,12 +394,24 @@ class Geoparser:
         persons: set[str] = set()
         spans = (self._lowercase_spans(text, tokens) if lowercase_text
                  else self._capitalised_spans(text, tokens, persons))
+        leading = [s for s in spans if s.associative]
+        spans = [s for s in spans if not s.associative]
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
         if not lowercase_text:
             persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
-        return _drop_person_references(text, spans, persons)
+        spans = _drop_person_references(text, spans, persons)
+        # "Dallas Mavericks", "Allendale Woman's Club": a name before an unknown capitalised
+        # word leads an organisation or a person's name. Where the article also names the
+        # place alone, it is the place's team or club: a mention, though no event's place.
+        named = {s.key for s in spans if not s.demonym}
+        # After a speech verb the two words are the speaker ("says Conrad Rijnhout").
+        spans += [s for s in leading if s.key in named and s.key not in persons
+                  and s.key not in PERSON_NAMES and s.key not in GIVEN_NAMES
+                  and not _SPEAKER_BEFORE.search(text, max(0, s.start - 20), s.start)]
+        spans.sort(key=lambda s: s.start)
+        return spans
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
         """Candidate rows of a folded name and whether it is a demonym; memoized, since
@@ -477,12 +494,21 @@ class Geoparser:
             span = _Span(s, e, text[s:e], key, rows, demonym=dem)
             if self._keep(text, tokens, run, fi, fj, span):
                 out.append(span)
-            elif span.person and not span.leads_name:
+            elif span.leads_name:
+                span.associative = True
+                out.append(span)
+            elif span.person:
                 has_person = True
             i = fj + 1
-        if has_person and len(run) <= 4:
+        # "Cavan Town Hall", "Cavan Energy Group", "Immokalee TIGER Grant", "A429
+        # Cirencester": a run holding a unit's word, an organisation's, an acronym or a
+        # road number names a thing, not a person.
+        if has_person and len(run) <= 4 and not any(
+                tokens[k].text.lower() in _NOT_IN_PERSON_NAMES or _has_digit(tokens[k].text)
+                or (tokens[k].text.isupper() and len(tokens[k].text) > 1 and not tokens[k].weak_case)
+                for k in run):
             # Remember the person's name: a later bare "Brunson" is this person too.
-            kept = [(sp.start, sp.end) for sp in out]
+            kept = [(sp.start, sp.end) for sp in out if not sp.associative]
             for k in run:
                 tok = tokens[k]
                 word = _fold_word(tok.text)
@@ -521,16 +547,26 @@ class Geoparser:
             return False
         if i == j and before is not None and span.key in COMPASS_SUFFIXES:
             return False  # "Kebeli Nord", "Kairouan Nord": a part of a unit, not Haiti's Nord
+        if after is not None and i < j and all(
+                w in GENERIC_NAMES or w in PLACE_MODIFIERS for w in span.key.split()) and (
+                self._lookup(_fold_word(after.text))[0]):
+            return False  # "Far North Queensland": a part of the next place, not Cameroon's
         strong = span.demonym or self._strong(span)
         if before is not None:
             b = before.text.lower().rstrip(".")
             if b in TITLES:
                 span.person = True
                 return False
-            # "Michael Jordan": an unknown capitalised word right before the name.
+            # "Michael Jordan": an unknown capitalised word right before the name; a road
+            # number is none ("the A429 Cirencester junction").
             sentence_word = (before.sent_start or before.weak_case) and b in FUNCTION_WORDS
+            # Nor is an acronym ("CTV Saskatoon", "BBC Wales"): a body and its branch; a
+            # country's ("US Justice Department") is no body.
+            acronym = (before.text.isupper() and len(before.text) > 1 and not before.weak_case
+                       and before.text not in self.gaz.abbreviations
+                       and not self.gaz.candidates(fold(before.text)))
             if (b not in CONNECTORS and b not in PLACE_MODIFIERS and not strong
-                    and not sentence_word):
+                    and not sentence_word and not _has_digit(b) and not acronym):
                 span.person = True
                 return False
         elif first.start > 0:
@@ -563,6 +599,11 @@ class Geoparser:
         g = self.gaz
         return any(g.feature[r] in ("admin1", "country") for r in g.candidates(fold(name)))
 
+    def _place_frame(self, text: str, span: _Span) -> bool:
+        """ "in X", "X County", "X, Georgia": words around a name that make it a place."""
+        return (bool(span.type_word) or bool(_STRONG_LOCATIVE.search(text, max(0, span.start - 40), span.start))
+                or self._followed_by_unit(text, span.end))
+
     def _strong(self, span: _Span) -> bool:
         """A name whose main sense is a country, a province or a city of a million."""
         if span.key in PERSON_NAMES:
@@ -581,6 +622,8 @@ class Geoparser:
             return False
         if word in NOT_PLACES:
             return False
+        if word in FACILITY_WORDS and _OF_NAME.match(text, span.end):
+            return False  # "at the University of Manitoba": the body's head word, no town
         if word in GIVEN_NAMES and not (_STRONG_LOCATIVE.search(text[max(0, span.start - 40):span.start])
                                         or span.type_word or self._followed_by_unit(text, span.end)):
             return False  # "Paul", "Mary", "Chen": a person unless the text makes it a place
@@ -590,9 +633,13 @@ class Geoparser:
             return bool(span.type_word)
         if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
                 _ELIDED_CAPITALS.match(tok.text)
-                and any(self._main_key(r) == word for r in span.rows)):
+                and any(self._main_key(r) == word for r in span.rows)) and not (
+                any(self.gaz.name[r] == tok.text for r in span.rows) and self._place_frame(text, span)
+                and not text.startswith(("'s", "’s"), span.end)):
             # "MoD", "VerDi": brands and acronyms, not places. "NDjamena" (N'Djamena),
-            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ.
+            # "IJmuiden": a place's own name written without its apostrophe, or Dutch IJ;
+            # "in LaFayette", "McLean County": a place's own spelling where the text makes
+            # it a place ("outside McDonald's" is the brand's shop).
             return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
@@ -734,6 +781,8 @@ class Geoparser:
             before = text[max(0, span.start - 50):span.start]
             span.cue = "near" if _NEAR.search(before) else ""
             span.locative = bool(_STRONG_LOCATIVE.search(before))
+            if span.associative:
+                continue  # "Geoje Sea World (Sodong-ri, Geoje)": the bracket places the park
             k = i
             while k + 1 < len(spans):
                 gap = text[spans[k].end:spans[k + 1].start]
@@ -749,13 +798,15 @@ class Geoparser:
                     if nxt is None:
                         break
                     gap = (aside.group(1) or "") + text[after:spans[nxt].start]
-                    if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym:
+                    if (len(gap) > 40 or not _HINT_GAP.match(gap) or spans[nxt].demonym
+                            or spans[nxt].associative):
                         break
                     span.hints.append(nxt)
                     spans[nxt].children.append(i)
                     k = nxt
                     continue
-                if len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym:
+                if (len(gap) > 40 or not _HINT_GAP.match(gap) or spans[k + 1].demonym
+                        or spans[k + 1].associative):
                     break
                 if ")" in gap:
                     break
@@ -775,7 +826,8 @@ class Geoparser:
                 other = spans[k]
                 if other.start >= close:
                     break
-                if other.start >= m.end() and k not in span.hints and not other.demonym:
+                if (other.start >= m.end() and k not in span.hints and not other.demonym
+                        and not other.associative):
                     span.hints.append(k)
                     other.children.append(i)
 
@@ -985,6 +1037,10 @@ class Geoparser:
         feat = g.feature[row]
         score = math.log10(int(g.population[row]) + 10)
         score += _FEATURE_PRIOR.get(feat, 0.0)
+        if feat == "city" and not span.type_word:
+            # A town the world has names for is the one a bare name means ("Louisville",
+            # "Venice"); "Nairobi county" says which kind of place is meant.
+            score += 0.5 * math.log10(int(g.alternates[row]) + 1)
         if self._main_key(row) == span.key:
             score += 1.0
         if span.type_word:
@@ -1190,6 +1246,8 @@ class Geoparser:
         place = self.gaz.place(span.best)
         if span.demonym:
             kind = "demonym"
+        elif span.associative:
+            kind = "associative"
         else:
             kind = _KIND[place.feature]
         return PlaceMention(span.start, span.end, span.text, kind, place)
@@ -1210,7 +1268,7 @@ class Geoparser:
         best = None
         best_key: tuple[float, ...] | None = None
         for m in mentions:
-            if m.kind == "demonym" or m.place is None:
+            if m.kind in ("demonym", "associative") or m.place is None:
                 continue
             if _GROUP_AFTER.match(text, m.end):
                 continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
@@ -1598,7 +1656,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[int]]:
             tokens[run[0]].sent_start or tokens[run[0]].weak_case
             or (tokens[run[0]].text.lower() in _NEVER_NAME_START
                 and not _arabic_article(text, tokens, run))
-        ):
+        ) and not _saint(text, tokens, run):
             run = run[1:]
             while run and not tokens[run[0]].cap:
                 run = run[1:]
@@ -1624,6 +1682,14 @@ def _in_place_bracket(text: str, start: int) -> bool:
     if aside is not None:  # "Al Balaq (coded to Jabal al Balaq) (Marib)"
         opening = aside.start()
     return _NAME_BEFORE.search(text, max(0, opening - 60), opening) is not None
+
+
+def _saint(text: str, tokens: list[_Token], run: list[int]) -> bool:
+    """ "St. Louis Police said": a sentence that opens on "St." and a name opens on a
+    saint's name, not on a word capitalised for grammar."""
+    first = tokens[run[0]]
+    return (first.text.lower() in ("st", "ste", "mt", "ft") and len(run) > 1
+            and text[first.end:tokens[run[1]].start] == ". ")
 
 
 def _glued_part(tok: _Token) -> bool:
@@ -1665,6 +1731,10 @@ def _can_end(tokens: list[_Token], k: int) -> bool:
     return nxt.glue in ("'", "’") and nxt.text.lower() == "s"
 
 
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
 def _next_word(text: str, pos: int) -> str:
     m = re.match(r"[\s]*([A-Za-z-]+)", text[pos:pos + 30])
     return m.group(1).lower() if m else ""
@@ -1704,7 +1774,10 @@ def _drop_person_references(text: str, spans: list[_Span], persons: set[str]) ->
     """
     person_names: set[str] = set(persons)
     for m in _PERSON.finditer(text):
-        for w in m.group(0).split():
+        words = m.group(0).split()
+        if words[-1].lower() in FACILITY_WORDS or words[-1].lower() in ORGANISATION_HEADS:
+            continue  # "the Venice Commission stated": a body speaks, not a person
+        for w in words:
             person_names.add(fold(w))
     if not person_names:
         return spans
@@ -1728,6 +1801,7 @@ _PERSON_FRAME = re.compile(
     r"parents|boyfriend|girlfriend|grandmother|grandfather)\b"
     r"|\b([A-Z][a-z]+)\s+(?:herself|himself)\b"
 )
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$", re.IGNORECASE)
 # "First Last" names: two or three capitalised words starting with a common given-name
 # shape, or any capitalised pair right after a title ("President Idriss Deby").
 _PERSON = re.compile(
