@@ -133,3 +133,15 @@ def test_protest_and_fighting_words_in_other_senses_are_no_event(sentence):
 ])
 def test_the_same_words_reporting_an_event(sentence, sub):
     assert _sub(sentence) == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "She said she was picked up by the male driver at home.",
+    "The campaigning of family members of detained lawyers had drawn international attention.",
+])
+def test_no_arrest_in_a_lift_or_in_a_detained_persons_description(sentence):
+    assert _sub(sentence) is None
+
+
+def test_picked_up_by_the_police_is_an_arrest():
+    assert _sub("Two activists were picked up by the police in Dhaka on Monday.") == "Arrests"
