@@ -145,3 +145,16 @@ def test_no_arrest_in_a_lift_or_in_a_detained_persons_description(sentence):
 
 def test_picked_up_by_the_police_is_an_arrest():
     assert _sub("Two activists were picked up by the police in Dhaka on Monday.") == "Arrests"
+
+
+@pytest.mark.parametrize("sentence", [
+    "European Community foreign ministers demanded the withdrawal of Serbian forces from Bosnia on Monday.",
+    "The Sudanese government and the rebels in Darfur must reach an agreement that stops the conflict.",
+    "Serbia lodged an official protest with Albania today.",
+])
+def test_developments_asked_for_and_diplomatic_protests_are_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+def test_an_arrest_named_in_a_demand_is_still_read_by_the_arrest_rules():
+    assert _sub("The students demanded the release of a classmate police detained last week.") is not None

@@ -439,6 +439,11 @@ _DENIAL = Gated(re.compile(_DENY + r"|\bcould not be (?:independently )?(?:verif
 # curfew", "unless Baghdad accepts": an event announced, threatened or imagined, not one that happened.
 _UNREALISED = re.compile(r"\b(?:will|would|shall|threaten(?:s|ed|ing)? to|vow(?:s|ed|ing)? to|pledg(?:es|ed|ing) to|plan(?:s|ned|ning)? to"
                          r"|intend(?:s|ed|ing)? to|prepared to|ready to|unless|if)\s+[^.;:,()\"“”]{0,50}$", re.I)
+# "demanded the withdrawal of Serbian forces", "must reach an agreement", "opposed the deployment of a
+# force": a development asked for, refused or brokered is not one that happened. (Not for arrests:
+# "demanded the release of the arrested" tells of arrests made; ``_NOT_YET`` reads those.)
+_WANTED = re.compile(r"\b(?:demand\w*|call\w* for|urg\w*|request\w*|oppos\w*|refus\w*|must|seek\w*|sought|broker\w*|mediat\w*"
+                     r"|push\w* for|press\w* for)\b[^.;:,()\"“”]{0,50}$", re.I)
 # "to a question on how many people were killed in police firing, he said the toll was 13": a tally
 # asked about at a press meeting, not a report of one event.
 _ASKED_HOW_MANY = re.compile(r"\bhow many\b[^.;!?]{0,70}$", re.I)
@@ -457,7 +462,8 @@ def classify(sentence: str, *, has_state: bool, has_armed: bool, target_is_civil
     typing = _classify(sentence, has_state=has_state, has_armed=has_armed, target_is_civilian=target_is_civilian, killed=killed, unarmed=unarmed)
     before = sentence[: max(0, sentence.lower().find(typing.trigger.lower()))] if typing else ""
     if typing and (_NEGATED.search(before[-40:]) or _DENIAL.search(sentence) or _ASKED_HOW_MANY.search(before[-80:])
-                   or _UNREALISED.search(before[-60:])):
+                   or _UNREALISED.search(before[-60:])
+                   or (typing.event_type == "Strategic developments" and typing.sub_event_type != "Arrests" and _WANTED.search(before[-60:]))):
         typing = None  # "there was no fighting", "the army denied attacking", "claims could not be verified", "threatened to shell"
     if demonstration:
         return _as_demonstration(typing, sentence, killed=killed, target_is_civilian=target_is_civilian)

@@ -22,6 +22,8 @@ FIGURATIVE = Gated(re.compile(
     # watchfulness, not a gathering: "a strict vigil was maintained on temples"
     r"|\b(?:strict|close|sharp|tight|constant|round-the-clock|strong|special|keep|keeps|keeping|kept|maintain\w*|mount\w*|step\w* up) (?:a |the )?(?:\w+ )?vigil\b"
     r"|\bvigil (?:is|was|were|are|be|being|has been|had been|will be) (?:\w+ )?(?:maintained|kept|mounted|stepped up|intensified)\b"
+    # a diplomatic note, not a crowd: "Serbia lodged an official protest with Albania"
+    r"|\blodg\w* (?:an? |its |their )?(?:\w+ )?protests?\b"
     # an insult, not an attack: "offensive remarks"
     r"|\boffensive (?:remarks?|comments?|statements?|language|words|content|posts?|tweets?|jokes?|slogans?|behaviou?r|graffiti|messages?|songs?|chants?|videos?|cartoons?|images?|pictures?)\b",
     re.I))
