@@ -864,3 +864,19 @@ def test_a_street_named_after_a_town_is_no_mention_of_it(gp: Geoparser) -> None:
     text = "Pupils of St Edmund School in Hertford Road, Edmonton, planted trees."
     assert [(m.text, m.place.country_code) for m in gp.parse(text) if m.place] == [("Edmonton", "GB")]
     assert [m.text for m in gp.parse("The convoy drove from Hertford to London.")] == ["Hertford", "London"]
+
+
+def test_a_bracket_after_a_place_names_its_units_even_short_or_generic(gp: Geoparser) -> None:
+    # "Jos" is too short and "Plateau" too generic to be places alone; in ACLED's bracket
+    # after a village they are its district's town and its state.
+    text = "Gunmen killed a pastoralist in Dong village (Jos North, Plateau)."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Jos", "Plateau", "Nigeria")
+    # A generic word fills a later slot of the bracket by itself: a province.
+    loc = locate(gp, "People staged a protest in Orugodawatta (Orugodawatta, Western).")
+    assert loc is not None
+    assert (loc.admin1, loc.country, loc.geo_precision) == ("Western", "Sri Lanka", 3)
+    # ... but not as the bracket's only name ("Thea Sar (East) village"), nor as part of a
+    # longer name the gazetteer lacks ("North Waziristan").
+    assert [m.text for m in gp.parse("Fighting broke out near Thea Sar (East) village.")] == []

@@ -583,10 +583,15 @@ class Geoparser:
         if word in GIVEN_NAMES and not (_STRONG_LOCATIVE.search(text[max(0, span.start - 40):span.start])
                                         or span.type_word or self._followed_by_unit(text, span.end)):
             return False  # "Paul", "Mary", "Chen": a person unless the text makes it a place
+        # ACLED's bracket after a place names the units it lies in: "Dong village (Jos
+        # North, Plateau)", "(Kiruhura, Western)". There a short word is a unit, and so
+        # is a generic one that fills a later slot of the bracket ("Thea Sar (East)" and
+        # "(North Waziristan district" name no unit "East" or "North").
+        bracketed = _in_place_bracket(text, span.start)
         if word in GENERIC_NAMES:
             # "Central", "West", "Federal": admin units in some countries, but alone
             # in a sentence they are adjectives.
-            return bool(span.type_word)
+            return bool(span.type_word) or (bracketed and _bracket_slot(text, span.start, span.end))
         if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
                 _ELIDED_CAPITALS.match(tok.text)
                 and any(self._main_key(r) == word for r in span.rows)):
@@ -595,7 +600,7 @@ class Geoparser:
             return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
-                _STRONG_LOCATIVE.search(before)):
+                _STRONG_LOCATIVE.search(before) or bracketed):
             return False  # "Can", "Inc", "Dad": too short to trust without context
         if tok.text.isupper() and len(tok.text) <= 4 and not tok.weak_case:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
@@ -919,6 +924,8 @@ class Geoparser:
         assert r is not None
         if g.feature[r] == "city" and span.type_word in ADMIN_WORDS:
             return 0.5  # "Dang district" read as a town
+        if span.key in GENERIC_NAMES:
+            return 0.25  # "(Al Wahat, East)": many countries have an "East" or a "Western"
         if g.feature[r] != "city" or int(g.population[r]) >= 50_000 or self._main_key(r) == span.key:
             return 1.0
         return 0.5
@@ -1625,6 +1632,12 @@ def _in_place_bracket(text: str, start: int) -> bool:
     if aside is not None:  # "Al Balaq (coded to Jabal al Balaq) (Marib)"
         opening = aside.start()
     return _NAME_BEFORE.search(text, max(0, opening - 60), opening) is not None
+
+
+def _bracket_slot(text: str, start: int, end: int) -> bool:
+    """True for a name that fills a later slot of a bracket by itself: "(Kiruhura, Western)"."""
+    return bool(re.search(r",\s*$", text[max(0, start - 3):start])) and bool(
+        re.match(r"\s*[,)]", text[end:end + 3]))
 
 
 def _glued_part(tok: _Token) -> bool:
