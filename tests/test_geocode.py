@@ -880,3 +880,11 @@ def test_a_bracket_after_a_place_names_its_units_even_short_or_generic(gp: Geopa
     # ... but not as the bracket's only name ("Thea Sar (East) village"), nor as part of a
     # longer name the gazetteer lacks ("North Waziristan").
     assert [m.text for m in gp.parse("Fighting broke out near Thea Sar (East) village.")] == []
+
+
+def test_a_repeated_name_in_a_chain_votes_as_its_outer_unit(gp: Geoparser) -> None:
+    # New Mexico's San Miguel county would win as "San Miguel municipality" alone; the
+    # department named after it says which one.
+    loc = locate(gp, "On 25 March 2022, in San Miguel municipality, San Miguel, attackers shot a man.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("San Miguel", "San Miguel", "El Salvador")

@@ -840,12 +840,14 @@ class Geoparser:
                 continue
             votes: defaultdict[str, float] = defaultdict(float)
             seen: set[str] = set()
-            for m in members:
+            # A repeated name votes once, as the unit it names last: in "San Miguel
+            # municipality, San Miguel" the department says which San Miguel.
+            for m in reversed(members):
                 if m.best is None or m.key in seen or not g.country_code[m.best]:
                     continue
                 seen.add(m.key)
                 votes[g.country_code[m.best]] += self._chain_weight(m)
-            if len(votes) < 2:
+            if len({g.country_code[m.best] for m in members if m.best is not None}) < 2:
                 continue
             outer = next((g.country_code[m.best] for m in reversed(members) if m.best is not None), "")
             ids = {id(m) for m in members}
