@@ -888,3 +888,20 @@ def test_a_repeated_name_in_a_chain_votes_as_its_outer_unit(gp: Geoparser) -> No
     loc = locate(gp, "On 25 March 2022, in San Miguel municipality, San Miguel, attackers shot a man.")
     assert loc is not None
     assert (loc.location, loc.admin1, loc.country) == ("San Miguel", "San Miguel", "El Salvador")
+
+
+def test_a_group_of_one_country_votes_for_it(gp: Geoparser) -> None:
+    # Sucre is Bolivia's capital and a department of Venezuela and of Colombia; the
+    # Gulf Clan acts in Colombia only.
+    text = "On 30 June 2022, in Pileta (Sucre), a police officer was shot by Gulf Clan members."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.admin1, loc.country) == ("Sucre", "Colombia")
+    assert gp.groups["Gulf Clan"] == "CO" and "IS" not in gp.groups
+
+
+def test_group_countries_keeps_names_of_one_country() -> None:
+    from pipeline.extract.actors import group_countries
+    groups = group_countries()
+    assert groups["Clan del Golfo"] == "CO"
+    assert "Houthi" not in groups  # its row names no country

@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -340,11 +340,21 @@ class Geoparser:
     """
 
     def __init__(
-        self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None
+        self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None,
+        groups: Mapping[str, str] | None = None,
     ) -> None:
         # Without a gazetteer the default file is loaded (and built on first use).
         self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
+        # Armed and political groups that act in one country ("Gulf Clan" -> CO): like a
+        # demonym, a group the text names says which country it is about.
+        if groups is None:
+            from pipeline.extract.actors import group_countries
+            groups = group_countries()
+        self.groups = dict(groups)
+        names = sorted(self.groups, key=len, reverse=True)
+        self._group_re = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+                          if names else None)
         self._main_keys: dict[int, str] = {}
         self._lookups: dict[str, tuple[tuple[int, ...], bool]] = {}
         abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
@@ -790,9 +800,10 @@ class Geoparser:
             return
         self._add_fuzzy_admins(spans)
         focus: dict[str, float] = {}
+        groups = self._group_votes(text)
         for _ in range(3):
             self._resolve_pass(spans, focus)
-            focus = self._focus(spans)
+            focus = self._focus(spans, groups)
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
         self._province_after_unknown_district(spans, text)
@@ -1119,14 +1130,21 @@ class Geoparser:
                 span.rows = ()
                 span.dropped = True
 
-    def _focus(self, spans: list[_Span]) -> dict[str, float]:
+    def _group_votes(self, text: str) -> Counter[str]:
+        """One vote for its country per group of one country the text names."""
+        if self._group_re is None:
+            return Counter()
+        return Counter(self.groups[n] for n in {m.group(0) for m in self._group_re.finditer(text)})
+
+    def _focus(self, spans: list[_Span], groups: Counter[str] | None = None) -> dict[str, float]:
         """Share of the article's place evidence that each country gets.
 
         Each name votes for the countries of its candidates, softly, by how much
         better each country's best candidate scored: an ambiguous name splits its
-        vote, a country name or a demonym gives it whole.
+        vote, a country name or a demonym gives it whole; so does each group that acts
+        in one country only.
         """
-        votes: defaultdict[str, float] = defaultdict(float)
+        votes: defaultdict[str, float] = defaultdict(float, groups or {})
         seen: set[str] = set()
         for s in spans:
             # A name said three times is one piece of evidence, not three: repeated,
