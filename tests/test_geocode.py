@@ -905,3 +905,22 @@ def test_group_countries_keeps_names_of_one_country() -> None:
     groups = group_countries()
     assert groups["Clan del Golfo"] == "CO"
     assert "Houthi" not in groups  # its row names no country
+
+
+def test_acled_coded_to_names_the_events_place(gp: Geoparser) -> None:
+    # Ciudad Guayana is Bolivar state's largest town; ACLED says it coded the event to
+    # the capital.
+    loc = locate(gp, "On 27 May 2022, in Bolivar state (coded to Ciudad Bolivar, Bolivar), protesters "
+                     "demanded social security.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Ciudad Bolívar", "Bolivar", "Venezuela")
+    loc = locate(gp, "Transport workers staged a caravan protest from Velez-Malaga until Malaga "
+                     "[coded to Malaga].")
+    assert loc is not None
+    assert loc.location == "Málaga"
+    # Not a name cut short ("Kashmir Rebels"), nor one outside the province the sentence names.
+    loc = locate(gp, "Army and BSF exchanged fire with militants (coded as Kashmir Rebels) at "
+                     "Tangdhar in Kupwara.")
+    assert loc is not None and loc.location != "Srinagar"
+    loc = locate(gp, "In Entre Rios province (coded to Parana), members of the CTA-A protested.")
+    assert loc is not None and loc.country == "Argentina"

@@ -276,6 +276,11 @@ _GROUP_AFTER = re.compile(
 _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 # An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
 # "el": "at", "as" and "an" are English.
+# ACLED's aside naming the place it codes an event to, right before that place's name.
+_CODED_TO = re.compile(
+    r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:territorial|provincial|district|regional)\s+capital\s+)?$",
+    re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
@@ -1248,7 +1253,17 @@ class Geoparser:
                 # Santander) ... in the El Uvito sector" is coded to Aguasclaras).
                 spec = _SPECIFICITY["city"]
             in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
-            key = (spec + locative + 2.0 * in_focus, -m.start)
+            # ACLED says where it codes the event: "in Bolivar state (coded to Ciudad
+            # Bolivar, Bolivar)", "Kishm district [coded to Mashhad]"; unless the name read
+            # is only the start of the one coded to ("coded as Kashmir Rebels", "coded to
+            # Wadi al Mimlah") or lies outside the provinces the sentence names ("Entre Rios
+            # province (coded to Parana)" is no Brazilian state, "Changzhou city, Jiangsu
+            # (coded to Xinbei)" no Xinbei of Jiangxi).
+            coded = 10 if _CODED_TO.search(text, max(0, m.start - 60), m.start) and not (
+                _NAME_GOES_ON.match(text, m.end)) and in_focus and all(
+                (o.place.country_code, o.place.admin1) == (m.place.country_code, m.place.admin1)
+                for o in mentions if o.place is not None and o.place.feature == "admin1") else 0
+            key = (spec + locative + 2.0 * in_focus + coded, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
