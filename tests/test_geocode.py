@@ -924,3 +924,15 @@ def test_acled_coded_to_names_the_events_place(gp: Geoparser) -> None:
     assert loc is not None and loc.location != "Srinagar"
     loc = locate(gp, "In Entre Rios province (coded to Parana), members of the CTA-A protested.")
     assert loc is not None and loc.country == "Argentina"
+
+
+def test_a_site_named_after_a_place_in_a_town_is_not_the_town(gp: Geoparser) -> None:
+    # Santa Croce and Cavour are towns too; Tolbiac is Zülpich's old name.
+    for text, town in (("People gathered in Santa Croce square in Florence.", "Florence"),
+                       ("Activists gathered in Cavour square in Ancona (Ancona, Marche).", "Ancona"),
+                       ("Students deployed a poster at Tolbiac university in Paris.", "Paris")):
+        loc = locate(gp, text)
+        assert loc is not None and loc.location == town, text
+    # A site in a province says nothing against the town it is named after.
+    loc = locate(gp, "Rockets fell at Balad air base in Salahuddin.")
+    assert loc is not None and loc.location == "Balad"

@@ -280,6 +280,13 @@ _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 _CODED_TO = re.compile(
     r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:territorial|provincial|district|regional)\s+capital\s+)?$",
     re.IGNORECASE)
+# A site named after a person or a place, in a town: "Cavour square in ", "Raymond-Fortin
+# community centre in ".
+_FACILITY_IN = re.compile(
+    r"(?:[\s-]+[\w'’.-]+){0,3}?\s+(?:square|theat(?:er|re)|college|university|school|cent(?:er|re)|"
+    r"building|park|hospital|stadium|market|church|mosque|cathedral|temple|station|prison|court|"
+    r"hall|factory|mall|hotel|office|lighthouse|roundabout|junction)s?,?\s+(?:in|of)\s+(?:the\s+)?",
+    re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
@@ -1246,6 +1253,11 @@ class Geoparser:
             if _GROUP_AFTER.match(text, m.end):
                 continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
             spec = _SPECIFICITY.get(m.place.feature, 0)
+            facility = _FACILITY_IN.match(text, m.end)
+            if facility is not None and any(o.start == facility.end() and o.kind == "place" for o in mentions):
+                # "at Santa Croce square in Florence", "Tolbiac university in Paris": a name
+                # that names a site in a town says where in the town, not which town.
+                spec -= 4
             locative, for_unknown = self._locative_weight(text, m.start, mentions)
             if for_unknown:
                 # The unit stands for the village the gazetteer lacks, the event's place:
