@@ -936,3 +936,16 @@ def test_a_site_named_after_a_place_in_a_town_is_not_the_town(gp: Geoparser) -> 
     # A site in a province says nothing against the town it is named after.
     loc = locate(gp, "Rockets fell at Balad air base in Salahuddin.")
     assert loc is not None and loc.location == "Balad"
+
+
+def test_a_towns_qualifier_is_part_of_its_name(gp: Geoparser) -> None:
+    # Hölstein is a Swiss village, Freiburg im Breisgau a city 650 km from Freiburg (Elbe).
+    for text, place in (("People took the streets in Freiburg (Elbe) (Stade, Niedersachsen).",
+                         ("Freiburg (Elbe) Flecken", "Niedersachsen")),
+                        ("People took to the streets in Neustadt in Holstein to protest.",
+                         ("Neustadt in Holstein", "Schleswig-Holstein")),
+                        ("People demonstrated in Landau in der Pfalz.", ("Landau in der Pfalz", "Rheinland-Pfalz"))):
+        loc = locate(gp, text)
+        assert loc is not None and (loc.location, loc.admin1) == place, text
+    # Only a name the gazetteer knows whole: "Paris in France" stays Paris, then France.
+    assert [m.text for m in gp.parse("Fighting in Paris in France.")] == ["Paris", "France"]

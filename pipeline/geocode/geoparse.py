@@ -287,6 +287,10 @@ _FACILITY_IN = re.compile(
     r"building|park|hospital|stadium|market|church|mosque|cathedral|temple|station|prison|court|"
     r"hall|factory|mall|hotel|office|lighthouse|roundabout|junction)s?,?\s+(?:in|of)\s+(?:the\s+)?",
     re.IGNORECASE)
+# What follows a town's name to tell it from its namesakes: "(Elbe)", "in der Pfalz".
+_QUALIFIER = re.compile(
+    r"(?:\s*\((?=[A-Z])[\w'’.-]+(?:\s+[\w'’.-]+)?\)|\s+(?:in|an|am|im|ob|bei)(?:\s+(?:der|dem|den))?"
+    r"\s+[A-Z][\w'’.-]+)")
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
@@ -413,9 +417,29 @@ class Geoparser:
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
+        spans = self._qualified_names(text, spans)
         if not lowercase_text:
             persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
         return _drop_person_references(text, spans, persons)
+
+    def _qualified_names(self, text: str, spans: list[_Span]) -> list[_Span]:
+        """ "Freiburg (Elbe)", "Landau in der Pfalz", "Buchen (Odenwald)": a town's name
+        with the river or region that tells it from its namesakes, when the gazetteer
+        knows the whole name. The qualifier is part of the name, not another place."""
+        out: list[_Span] = []
+        skip_to = -1
+        for span in spans:
+            if span.start < skip_to:
+                continue
+            m = _QUALIFIER.match(text, span.end)
+            if m is not None and not span.demonym:
+                whole = text[span.start:m.end()]
+                rows, _ = self._lookup(fold(whole))
+                if rows:
+                    span = _Span(span.start, m.end(), whole, fold(whole), rows, type_word=span.type_word)
+                    skip_to = m.end()
+            out.append(span)
+        return out
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
         """Candidate rows of a folded name and whether it is a demonym; memoized, since
