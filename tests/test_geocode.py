@@ -949,3 +949,11 @@ def test_a_towns_qualifier_is_part_of_its_name(gp: Geoparser) -> None:
         assert loc is not None and (loc.location, loc.admin1) == place, text
     # Only a name the gazetteer knows whole: "Paris in France" stays Paris, then France.
     assert [m.text for m in gp.parse("Fighting in Paris in France.")] == ["Paris", "France"]
+
+
+def test_a_town_of_no_known_district_may_lie_in_the_district_named_after_it(gp: Geoparser) -> None:
+    # The gazetteer knows Bourzanga in Centre-Nord but not its district (Bam).
+    loc = locate(gp, "Militants planted an IED near the village of Namssiguia (Bourzanga, Bam).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "Bourzanga", "Centre-Nord", "Burkina Faso", 2)

@@ -1232,8 +1232,14 @@ class Geoparser:
         if f == "admin1":
             return g.admin1_code[inner] == g.admin1_code[outer] and g.feature[inner] != "admin1"
         if f == "admin2":
-            return (g.admin1_code[inner] == g.admin1_code[outer]
-                    and g.admin2[inner] == g.admin2[outer] and g.feature[inner] == "city")
+            if g.admin1_code[inner] != g.admin1_code[outer] or g.feature[inner] != "city":
+                return False
+            if g.admin2[inner]:
+                return g.admin2[inner] == g.admin2[outer]
+            # The gazetteer knows no district for many towns ("Bourzanga"): one in the
+            # province, near the district's middle, may lie in it.
+            return _km(g.latitude[outer], g.longitude[outer], g.latitude[inner],
+                       g.longitude[inner]) < 60
         # A town as a hint: "Amshipora in Shopian" — same district or close by.
         if g.feature[inner] != "city":
             return False
