@@ -957,3 +957,9 @@ def test_a_town_of_no_known_district_may_lie_in_the_district_named_after_it(gp: 
     assert loc is not None
     assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
         "Bourzanga", "Centre-Nord", "Burkina Faso", 2)
+
+
+def test_a_short_name_with_its_unit_word_is_a_place(gp: Geoparser) -> None:
+    loc = locate(gp, "On 2 May 2022, 1 Saudi-led coalition air raid targeted Abs district (Hajjah).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2) == ("Abs", "Hajjah", "Abs")

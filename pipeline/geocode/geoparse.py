@@ -646,8 +646,8 @@ class Geoparser:
             return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
-                _STRONG_LOCATIVE.search(before) or bracketed):
-            return False  # "Can", "Inc", "Dad": too short to trust without context
+                _STRONG_LOCATIVE.search(before) or bracketed or span.type_word):
+            return False  # "Can", "Inc", "Dad": too short to trust without context ("Abs district")
         if tok.text.isupper() and len(tok.text) <= 4 and not tok.weak_case:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
         g = self.gaz
