@@ -963,3 +963,22 @@ def test_a_short_name_with_its_unit_word_is_a_place(gp: Geoparser) -> None:
     loc = locate(gp, "On 2 May 2022, 1 Saudi-led coalition air raid targeted Abs district (Hajjah).")
     assert loc is not None
     assert (loc.location, loc.admin1, loc.admin2) == ("Abs", "Hajjah", "Abs")
+
+
+def test_a_unit_word_or_group_of_one_country_places_an_event_in_it(gp: Geoparser) -> None:
+    # Villages the gazetteer lacks: the country still comes from the words around them.
+    for text, country in (("On 10 February 2022, the OSCE SMM observed 3 projectiles near Pyshchevyk.",
+                           "Ukraine"),
+                          ("KCTU members picketed in front of the Haman-gun Office (Malsan, Haman).",
+                           "South Korea"),
+                          ("Hundreds of students protested in Bhagyakul area, Sreenagar upazila (Munshiganj).",
+                           "Bangladesh")):
+        loc = locate(gp, text)
+        assert loc is not None and (loc.country, loc.geo_precision) == (country, 3), text
+    assert locate(gp, "People protested in Barauliany against the regime.") is None
+
+
+def test_country_words_reads_the_reference_table() -> None:
+    from pipeline.geocode.geoparse import country_words
+    words = country_words()
+    assert words["upazila"] == "BD" and words["-gun"] == "KR" and words["OSCE SMM"] == "UA"

@@ -16,6 +16,7 @@ places it names.
 
 from __future__ import annotations
 
+import csv
 import logging
 import math
 import re
@@ -25,9 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
-from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, fold
+import ahocorasick
+
+from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, default_reference_dir, fold
 
 log = logging.getLogger(__name__)
 
@@ -357,20 +361,31 @@ class Geoparser:
 
     def __init__(
         self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None,
-        groups: Mapping[str, str] | None = None,
+        groups: Mapping[str, str] | None = None, country_clues: Mapping[str, str] | None = None,
     ) -> None:
         # Without a gazetteer the default file is loaded (and built on first use).
         self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
-        # Armed and political groups that act in one country ("Gulf Clan" -> CO): like a
-        # demonym, a group the text names says which country it is about.
+        # Armed and political groups that act in one country ("Gulf Clan" -> CO) and words
+        # for one country's units or bodies ("upazila" -> BD, "Haman-gun" -> KR): like a
+        # demonym, they say which country the text is about.
         if groups is None:
             from pipeline.extract.actors import group_countries
             groups = group_countries()
         self.groups = dict(groups)
-        names = sorted(self.groups, key=len, reverse=True)
-        self._group_re = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-                          if names else None)
+        words = country_words() if country_clues is None else dict(country_clues)
+        # One automaton over the lowercased text finds them all: a group's name must then
+        # match as written, a unit word in any case.
+        self._clues = ahocorasick.Automaton()
+        by_key: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
+        for name, cc in self.groups.items():
+            by_key[name.lower()].append((name, cc))
+        for word, cc in words.items():
+            by_key[word.lower()].append((None, cc))
+        for key, clues in by_key.items():
+            self._clues.add_word(key, (key, clues))
+        if by_key:
+            self._clues.make_automaton()
         self._main_keys: dict[int, str] = {}
         self._lookups: dict[str, tuple[tuple[int, ...], bool]] = {}
         abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
@@ -404,7 +419,7 @@ class Geoparser:
         chosen = self._pick(text, inside, mentions)
         if chosen is not None:
             return self._location(text, chosen, inside, mentions)
-        return self._focus_location(mentions)
+        return self._focus_location(mentions) or self._clue_location(text)
 
     # -- detection ---------------------------------------------------------------
 
@@ -1167,10 +1182,28 @@ class Geoparser:
                 span.dropped = True
 
     def _group_votes(self, text: str) -> Counter[str]:
-        """One vote for its country per group of one country the text names."""
-        if self._group_re is None:
+        """One vote for its country per group of one country, or word for one country's
+        units, that the text names."""
+        if self._clues.kind != ahocorasick.AHOCORASICK:
             return Counter()
-        return Counter(self.groups[n] for n in {m.group(0) for m in self._group_re.finditer(text)})
+        found: dict[str, str] = {}
+        n = len(text)
+        low = text.lower()
+        if len(low) != n:  # "İ" lowercases to two characters: keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for end, (key, clues) in self._clues.iter(low):
+            start = end - len(key) + 1
+            after = text[end + 1] if end + 1 < n else " "
+            before = text[start - 1] if start > 0 else " "
+            # "Haman-gun": a word starting with a hyphen ends a name (not "anti-gun"); the
+            # rest stand alone.
+            if after.isalnum() or after in "-_" or (
+                    not _ends_name(text, start) if key.startswith("-") else (before.isalnum() or before in "-_")):
+                continue
+            for name, cc in clues:
+                if name is None or text[start:end + 1] == name:
+                    found[key] = cc
+        return Counter(found.values())
 
     def _focus(self, spans: list[_Span], groups: Counter[str] | None = None) -> dict[str, float]:
         """Share of the article's place evidence that each country gets.
@@ -1467,6 +1500,22 @@ class Geoparser:
                 return m.text
         return name
 
+    def _clue_location(self, text: str) -> Location | None:
+        """No place the gazetteer knows ("the OSCE SMM observed shots near Pyshchevyk",
+        "in Sreenagar upazila (Munshiganj)"): the country that the text's groups and unit
+        words name, at precision 3, when they name one country more than any other."""
+        ranked = self._group_votes(text).most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        g = self.gaz
+        crow = g.country_row(ranked[0][0])
+        if crow is None:
+            return None
+        country = g.place(crow)
+        rep = self._representative(country) or country
+        clue = PlaceMention(0, 0, "", "country", country)
+        return self._make_location(rep, 3, clue, text, [], unit=country)
+
     def _focus_location(self, mentions: Sequence[PlaceMention]) -> Location | None:
         """No place in the sentence: the article's main admin unit, else its main country."""
         placed = [m for m in mentions if m.place is not None and m.kind != "demonym"
@@ -1522,6 +1571,25 @@ _TYPED_UNKNOWN = re.compile(
     r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood|"
     r"LGA|municipality|commune)\b)"
 )
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """True when a capitalised word ends right before ``pos`` ("Haman" in "Haman-gun")."""
+    k = pos
+    while k > 0 and text[k - 1].isalnum():
+        k -= 1
+    return k < pos and text[k].isupper()
+
+
+def country_words(reference_dir: Path | None = None) -> dict[str, str]:
+    """data/reference/country_words.csv: words for the units or bodies of one country
+    ("upazila" -> BD), by that country's ISO2."""
+    path = (reference_dir or default_reference_dir()) / "country_words.csv"
+    if not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["word"].strip(): row["iso2"].strip().upper() for row in csv.DictReader(fh)
+                if row.get("word") and row.get("iso2")}
 
 
 def _type_bonus(type_word: str, feature: str) -> float:
