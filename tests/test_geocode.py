@@ -982,3 +982,17 @@ def test_country_words_reads_the_reference_table() -> None:
     from pipeline.geocode.geoparse import country_words
     words = country_words()
     assert words["upazila"] == "BD" and words["-gun"] == "KR" and words["OSCE SMM"] == "UA"
+
+
+def test_the_place_coded_to_places_every_sentence_of_the_note(gp: Geoparser) -> None:
+    text = ("On 24 February 2022, about 29,000 refugees entered Poland from Ukraine. Most travelled "
+            "through the border crossing into the Podkarpackie province [coded to Przemysl].")
+    ms = gp.parse(text)
+    loc = gp.locate(text, ms, 0, text.index(".") + 1)
+    assert loc is not None and (loc.location, loc.admin1) == ("Przemyśl", "Podkarpackie")
+    # ... but not a place coded for another event.
+    text = ("On 22 February 2022, forces fired mortars near Bezimenne, Donetsk. Civilians were killed "
+            "at unspecified locations (fatalities coded to Donetsk - Kyivskyi event).")
+    ms = gp.parse(text)
+    loc = gp.locate(text, ms, 0, text.index(".") + 1)
+    assert loc is not None and loc.location == "Bezimenne"

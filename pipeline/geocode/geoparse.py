@@ -295,6 +295,7 @@ _FACILITY_IN = re.compile(
 _QUALIFIER = re.compile(
     r"(?:\s*\((?=[A-Z])[\w'’.-]+(?:\s+[\w'’.-]+)?\)|\s+(?:in|an|am|im|ob|bei)(?:\s+(?:der|dem|den))?"
     r"\s+[A-Z][\w'’.-]+)")
+_OTHER_EVENT = re.compile(r"[^.;()\[\]]{0,30}?\bevents?\b", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
@@ -416,7 +417,10 @@ class Geoparser:
         """The location of an event told in ``text[start:end]``; None if nothing fits."""
         end = len(text) if end is None else end
         inside = [m for m in mentions if m.start >= start and m.end <= end]
-        chosen = self._pick(text, inside, mentions)
+        # ACLED's "[coded to Przemysl]" places the whole note's event, whichever sentence
+        # it ends.
+        coded = [m for m in mentions if m not in inside and m.place is not None and _coded_to(text, m)]
+        chosen = self._pick(text, inside + coded, mentions, coded)
         if chosen is not None:
             return self._location(text, chosen, inside, mentions)
         return self._focus_location(mentions) or self._clue_location(text)
@@ -1298,7 +1302,8 @@ class Geoparser:
     # -- locating ----------------------------------------------------------------
 
     def _pick(self, text: str, mentions: Sequence[PlaceMention],
-              article: Sequence[PlaceMention]) -> PlaceMention | None:
+              article: Sequence[PlaceMention],
+              only_if_coded: Sequence[PlaceMention] = ()) -> PlaceMention | None:
         """The mention that most specifically places the sentence's event.
 
         Towns beat units, names in the article's main country beat others, names
@@ -1329,15 +1334,15 @@ class Geoparser:
                 spec = _SPECIFICITY["city"]
             in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
             # ACLED says where it codes the event: "in Bolivar state (coded to Ciudad
-            # Bolivar, Bolivar)", "Kishm district [coded to Mashhad]"; unless the name read
-            # is only the start of the one coded to ("coded as Kashmir Rebels", "coded to
-            # Wadi al Mimlah") or lies outside the provinces the sentence names ("Entre Rios
+            # Bolivar, Bolivar)", "Kishm district [coded to Mashhad]"; unless the name
+            # lies outside the provinces the sentence names ("Entre Rios
             # province (coded to Parana)" is no Brazilian state, "Changzhou city, Jiangsu
             # (coded to Xinbei)" no Xinbei of Jiangxi).
-            coded = 10 if _CODED_TO.search(text, max(0, m.start - 60), m.start) and not (
-                _NAME_GOES_ON.match(text, m.end)) and in_focus and all(
+            coded = 10 if _coded_to(text, m) and in_focus and all(
                 (o.place.country_code, o.place.admin1) == (m.place.country_code, m.place.admin1)
                 for o in mentions if o.place is not None and o.place.feature == "admin1") else 0
+            if not coded and m in only_if_coded:
+                continue  # another sentence's name, there only as the place coded to
             key = (spec + locative + 2.0 * in_focus + coded, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
@@ -1571,6 +1576,15 @@ _TYPED_UNKNOWN = re.compile(
     r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood|"
     r"LGA|municipality|commune)\b)"
 )
+
+
+def _coded_to(text: str, m: PlaceMention) -> bool:
+    """ACLED's aside names ``m`` as the place it codes the event to: "(coded to Ciudad
+    Bolivar, Bolivar)"; not when the name read is only the start of the one coded to
+    ("coded as Kashmir Rebels", "coded to Wadi al Mimlah"), nor for another event
+    ("fatalities coded to Zalizna Balka event")."""
+    return bool(_CODED_TO.search(text, max(0, m.start - 60), m.start)) and not (
+        _NAME_GOES_ON.match(text, m.end) or _OTHER_EVENT.match(text, m.end))
 
 
 def _ends_name(text: str, pos: int) -> bool:
