@@ -996,3 +996,9 @@ def test_the_place_coded_to_places_every_sentence_of_the_note(gp: Geoparser) -> 
     ms = gp.parse(text)
     loc = gp.locate(text, ms, 0, text.index(".") + 1)
     assert loc is not None and loc.location == "Bezimenne"
+
+
+def test_a_small_town_said_to_be_in_a_town_far_from_it_is_another_place(gp: Geoparser) -> None:
+    # "Union Station" is an other name of Union, South Carolina.
+    loc = locate(gp, "On 13 January 2022, a man punched a nurse near Union Station in Los Angeles (California).")
+    assert loc is not None and (loc.location, loc.admin1) == ("Los Angeles", "California")

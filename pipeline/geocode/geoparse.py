@@ -862,7 +862,7 @@ class Geoparser:
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
         self._province_after_unknown_district(spans, text)
-        self._unresolve_outside_hint(spans)
+        self._unresolve_outside_hint(spans, text)
         self._similar_town_in_hint(spans)
         self._drop_unsupported(spans, focus, text)
 
@@ -998,7 +998,7 @@ class Geoparser:
             return 1.0
         return 0.5
 
-    def _unresolve_outside_hint(self, spans: list[_Span]) -> None:
+    def _unresolve_outside_hint(self, spans: list[_Span], text: str) -> None:
         """ "Baranivka, Sumy" where no Baranivka lies in Sumy: the gazetteer lacks it.
 
         Keeping another Baranivka 500 km away would be worse than saying nothing:
@@ -1019,11 +1019,15 @@ class Geoparser:
                     continue  # "Kadugli (Kadugli locality, ...)": the town's own unit
                 # "Kan Beit village (Yesagyo township, Pakokku district, Magway region)":
                 # past a township read as a town, the first unit of the chain decides.
+                town = hint
                 hint = next((spans[h] for h in span.hints[1:] if spans[h].best is not None
                              and spans[h].key != span.key and g.feature[spans[h].best] in units),
                             None)
                 if hint is None:
-                    continue
+                    # "Union Station in Los Angeles": a town "in" another town lies near it.
+                    if town.best is None or not re.search(r"\bin\b", text[span.end:town.start]):
+                        continue
+                    hint = town
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
                 span.best = next((r for _, r in span.scores if self._inside_hint(r, hint)), None)
 
