@@ -1002,3 +1002,9 @@ def test_a_small_town_said_to_be_in_a_town_far_from_it_is_another_place(gp: Geop
     # "Union Station" is an other name of Union, South Carolina.
     loc = locate(gp, "On 13 January 2022, a man punched a nurse near Union Station in Los Angeles (California).")
     assert loc is not None and (loc.location, loc.admin1) == ("Los Angeles", "California")
+
+
+def test_a_neighbourhood_of_a_town_lies_in_it(gp: Geoparser) -> None:
+    # Tamines is a Belgian town; "the Tamin neighborhood of As Samawah" is in Iraq.
+    loc = locate(gp, "On 2 January 2022, locals protested in the Tamin neighborhood of As Samawah city.")
+    assert loc is not None and (loc.location, loc.country) == ("As Samawah", "Iraq")

@@ -295,6 +295,9 @@ _FACILITY_IN = re.compile(
 _QUALIFIER = re.compile(
     r"(?:\s*\((?=[A-Z])[\w'’.-]+(?:\s+[\w'’.-]+)?\)|\s+(?:in|an|am|im|ob|bei)(?:\s+(?:der|dem|den))?"
     r"\s+[A-Z][\w'’.-]+)")
+# The gap between two towns when the second contains the first.
+_TOWN_IN_TOWN = re.compile(r"\bin\b|\b(?:neighbou?rhood|area|quarter|suburb|district|village|camp)\s+of\b",
+                           re.IGNORECASE)
 _OTHER_EVENT = re.compile(r"[^.;()\[\]]{0,30}?\bevents?\b", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
@@ -981,9 +984,10 @@ class Geoparser:
             return False
         if feats[-1] in ("admin1", "admin2", "country"):
             return True
-        # Towns after towns: only "X in Y" and "X (Y" say the second contains the first.
+        # Towns after towns: only "X in Y", "X (Y" and "the X neighborhood of Y" say the
+        # second contains the first.
         gap = text[members[0].end:members[1].start]
-        return "(" in gap or bool(re.search(r"\bin\b", gap))
+        return "(" in gap or bool(_TOWN_IN_TOWN.search(gap))
 
     def _chain_weight(self, span: _Span) -> float:
         """A unit, a country or a town named by its main name is a full vote."""
@@ -1025,7 +1029,7 @@ class Geoparser:
                             None)
                 if hint is None:
                     # "Union Station in Los Angeles": a town "in" another town lies near it.
-                    if town.best is None or not re.search(r"\bin\b", text[span.end:town.start]):
+                    if town.best is None or not _TOWN_IN_TOWN.search(text, span.end, town.start):
                         continue
                     hint = town
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
