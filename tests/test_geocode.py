@@ -951,3 +951,147 @@ def test_a_street_named_after_a_town_is_no_mention_of_it(gp: Geoparser) -> None:
     text = "Pupils of St Edmund School in Hertford Road, Edmonton, planted trees."
     assert [(m.text, m.place.country_code) for m in gp.parse(text) if m.place] == [("Edmonton", "GB")]
     assert [m.text for m in gp.parse("The convoy drove from Hertford to London.")] == ["Hertford", "London"]
+
+
+def test_a_bracket_after_a_place_names_its_units_even_short_or_generic(gp: Geoparser) -> None:
+    # "Jos" is too short and "Plateau" too generic to be places alone; in ACLED's bracket
+    # after a village they are its district's town and its state.
+    text = "Gunmen killed a pastoralist in Dong village (Jos North, Plateau)."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Jos", "Plateau", "Nigeria")
+    # A generic word fills a later slot of the bracket by itself: a province.
+    loc = locate(gp, "People staged a protest in Orugodawatta (Orugodawatta, Western).")
+    assert loc is not None
+    assert (loc.admin1, loc.country, loc.geo_precision) == ("Western", "Sri Lanka", 3)
+    # ... but not as the bracket's only name ("Thea Sar (East) village"), nor as part of a
+    # longer name the gazetteer lacks ("North Waziristan").
+    assert [m.text for m in gp.parse("Fighting broke out near Thea Sar (East) village.")] == []
+
+
+def test_a_repeated_name_in_a_chain_votes_as_its_outer_unit(gp: Geoparser) -> None:
+    # New Mexico's San Miguel county would win as "San Miguel municipality" alone; the
+    # department named after it says which one.
+    loc = locate(gp, "On 25 March 2022, in San Miguel municipality, San Miguel, attackers shot a man.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("San Miguel", "San Miguel", "El Salvador")
+
+
+def test_a_group_of_one_country_votes_for_it(gp: Geoparser) -> None:
+    # Sucre is Bolivia's capital and a department of Venezuela and of Colombia; the
+    # Gulf Clan acts in Colombia only.
+    text = "On 30 June 2022, in Pileta (Sucre), a police officer was shot by Gulf Clan members."
+    loc = locate(gp, text)
+    assert loc is not None
+    assert (loc.admin1, loc.country) == ("Sucre", "Colombia")
+    assert gp.groups["Gulf Clan"] == "CO" and "IS" not in gp.groups
+
+
+def test_group_countries_keeps_names_of_one_country() -> None:
+    from pipeline.extract.actors import group_countries
+    groups = group_countries()
+    assert groups["Clan del Golfo"] == "CO"
+    assert "Houthi" not in groups  # its row names no country
+
+
+def test_acled_coded_to_names_the_events_place(gp: Geoparser) -> None:
+    # Ciudad Guayana is Bolivar state's largest town; ACLED says it coded the event to
+    # the capital.
+    loc = locate(gp, "On 27 May 2022, in Bolivar state (coded to Ciudad Bolivar, Bolivar), protesters "
+                     "demanded social security.")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country) == ("Ciudad Bolívar", "Bolivar", "Venezuela")
+    loc = locate(gp, "Transport workers staged a caravan protest from Velez-Malaga until Malaga "
+                     "[coded to Malaga].")
+    assert loc is not None
+    assert loc.location == "Málaga"
+    # Not a name cut short ("Kashmir Rebels"), nor one outside the province the sentence names.
+    loc = locate(gp, "Army and BSF exchanged fire with militants (coded as Kashmir Rebels) at "
+                     "Tangdhar in Kupwara.")
+    assert loc is not None and loc.location != "Srinagar"
+    loc = locate(gp, "In Entre Rios province (coded to Parana), members of the CTA-A protested.")
+    assert loc is not None and loc.country == "Argentina"
+
+
+def test_a_site_named_after_a_place_in_a_town_is_not_the_town(gp: Geoparser) -> None:
+    # Santa Croce and Cavour are towns too; Tolbiac is Zülpich's old name.
+    for text, town in (("People gathered in Santa Croce square in Florence.", "Florence"),
+                       ("Activists gathered in Cavour square in Ancona (Ancona, Marche).", "Ancona"),
+                       ("Students deployed a poster at Tolbiac university in Paris.", "Paris")):
+        loc = locate(gp, text)
+        assert loc is not None and loc.location == town, text
+    # A site in a province says nothing against the town it is named after.
+    loc = locate(gp, "Rockets fell at Balad air base in Salahuddin.")
+    assert loc is not None and loc.location == "Balad"
+
+
+def test_a_towns_qualifier_is_part_of_its_name(gp: Geoparser) -> None:
+    # Hölstein is a Swiss village, Freiburg im Breisgau a city 650 km from Freiburg (Elbe).
+    for text, place in (("People took the streets in Freiburg (Elbe) (Stade, Niedersachsen).",
+                         ("Freiburg (Elbe) Flecken", "Niedersachsen")),
+                        ("People took to the streets in Neustadt in Holstein to protest.",
+                         ("Neustadt in Holstein", "Schleswig-Holstein")),
+                        ("People demonstrated in Landau in der Pfalz.", ("Landau in der Pfalz", "Rheinland-Pfalz"))):
+        loc = locate(gp, text)
+        assert loc is not None and (loc.location, loc.admin1) == place, text
+    # Only a name the gazetteer knows whole: "Paris in France" stays Paris, then France.
+    assert [m.text for m in gp.parse("Fighting in Paris in France.")] == ["Paris", "France"]
+
+
+def test_a_town_of_no_known_district_may_lie_in_the_district_named_after_it(gp: Geoparser) -> None:
+    # The gazetteer knows Bourzanga in Centre-Nord but not its district (Bam).
+    loc = locate(gp, "Militants planted an IED near the village of Namssiguia (Bourzanga, Bam).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.country, loc.geo_precision) == (
+        "Bourzanga", "Centre-Nord", "Burkina Faso", 2)
+
+
+def test_a_short_name_with_its_unit_word_is_a_place(gp: Geoparser) -> None:
+    loc = locate(gp, "On 2 May 2022, 1 Saudi-led coalition air raid targeted Abs district (Hajjah).")
+    assert loc is not None
+    assert (loc.location, loc.admin1, loc.admin2) == ("Abs", "Hajjah", "Abs")
+
+
+def test_a_unit_word_or_group_of_one_country_places_an_event_in_it(gp: Geoparser) -> None:
+    # Villages the gazetteer lacks: the country still comes from the words around them.
+    for text, country in (("On 10 February 2022, the OSCE SMM observed 3 projectiles near Pyshchevyk.",
+                           "Ukraine"),
+                          ("KCTU members picketed in front of the Haman-gun Office (Malsan, Haman).",
+                           "South Korea"),
+                          ("Hundreds of students protested in Bhagyakul area, Sreenagar upazila (Munshiganj).",
+                           "Bangladesh")):
+        loc = locate(gp, text)
+        assert loc is not None and (loc.country, loc.geo_precision) == (country, 3), text
+    assert locate(gp, "People protested in Barauliany against the regime.") is None
+
+
+def test_country_words_reads_the_reference_table() -> None:
+    from pipeline.geocode.geoparse import country_words
+    words = country_words()
+    assert words["upazila"] == "BD" and words["-gun"] == "KR" and words["OSCE SMM"] == "UA"
+
+
+def test_the_place_coded_to_places_every_sentence_of_the_note(gp: Geoparser) -> None:
+    text = ("On 24 February 2022, about 29,000 refugees entered Poland from Ukraine. Most travelled "
+            "through the border crossing into the Podkarpackie province [coded to Przemysl].")
+    ms = gp.parse(text)
+    loc = gp.locate(text, ms, 0, text.index(".") + 1)
+    assert loc is not None and (loc.location, loc.admin1) == ("Przemyśl", "Podkarpackie")
+    # ... but not a place coded for another event.
+    text = ("On 22 February 2022, forces fired mortars near Bezimenne, Donetsk. Civilians were killed "
+            "at unspecified locations (fatalities coded to Donetsk - Kyivskyi event).")
+    ms = gp.parse(text)
+    loc = gp.locate(text, ms, 0, text.index(".") + 1)
+    assert loc is not None and loc.location == "Bezimenne"
+
+
+def test_a_small_town_said_to_be_in_a_town_far_from_it_is_another_place(gp: Geoparser) -> None:
+    # "Union Station" is an other name of Union, South Carolina.
+    loc = locate(gp, "On 13 January 2022, a man punched a nurse near Union Station in Los Angeles (California).")
+    assert loc is not None and (loc.location, loc.admin1) == ("Los Angeles", "California")
+
+
+def test_a_neighbourhood_of_a_town_lies_in_it(gp: Geoparser) -> None:
+    # Tamines is a Belgian town; "the Tamin neighborhood of As Samawah" is in Iraq.
+    loc = locate(gp, "On 2 January 2022, locals protested in the Tamin neighborhood of As Samawah city.")
+    assert loc is not None and (loc.location, loc.country) == ("As Samawah", "Iraq")

@@ -254,3 +254,14 @@ class ActorDictionary:
 @lru_cache(maxsize=4)
 def load_dictionary(reference_dir: Path = REFERENCE_DIR) -> ActorDictionary:
     return ActorDictionary(reference_dir)
+
+
+def group_countries(reference_dir: Path = REFERENCE_DIR) -> dict[str, str]:
+    """Names of the groups that act in one country only, as written, and that country's
+    ISO2: "Gulf Clan" -> CO. A name shared with another country's branch ("IS") or with
+    a group of no set country is left out: it says nothing about where an event is."""
+    countries: dict[str, set[str]] = {}
+    for row in _read_csv(reference_dir / "actors.csv"):
+        for alias in {row["name"], *filter(None, (a.strip() for a in row.get("aliases", "").split("|")))}:
+            countries.setdefault(alias, set()).add(row.get("country", "").upper())
+    return {alias: next(iter(ccs)) for alias, ccs in countries.items() if len(ccs) == 1 and "" not in ccs}

@@ -16,18 +16,22 @@ places it names.
 
 from __future__ import annotations
 
+import csv
 import logging
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
-from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, fold
+import ahocorasick
+
+from pipeline.geocode.gazetteer import CountryInfo, Gazetteer, Place, default_reference_dir, fold
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +284,26 @@ _BARE_FROM = re.compile(r"\s*from(?:\s+(?:the|a))?\s*", re.IGNORECASE)
 # An Arabic article before a name ("in the Ar Rutba desert"); lower case only "al" and
 # "el": "at", "as" and "an" are English.
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+# ACLED's aside naming the place it codes an event to, right before that place's name.
+_CODED_TO = re.compile(
+    r"\bcoded\s+(?:to|as|at)\s+(?:the\s+)?(?:(?:territorial|provincial|district|regional)\s+capital\s+)?$",
+    re.IGNORECASE)
+# A site named after a person or a place, in a town: "Cavour square in ", "Raymond-Fortin
+# community centre in ".
+_FACILITY_IN = re.compile(
+    r"(?:[\s-]+[\w'’.-]+){0,3}?\s+(?:square|theat(?:er|re)|college|university|school|cent(?:er|re)|"
+    r"building|park|hospital|stadium|market|church|mosque|cathedral|temple|station|prison|court|"
+    r"hall|factory|mall|hotel|office|lighthouse|roundabout|junction)s?,?\s+(?:in|of)\s+(?:the\s+)?",
+    re.IGNORECASE)
+# What follows a town's name to tell it from its namesakes: "(Elbe)", "in der Pfalz".
+_QUALIFIER = re.compile(
+    r"(?:\s*\((?=[A-Z])[\w'’.-]+(?:\s+[\w'’.-]+)?\)|\s+(?:in|an|am|im|ob|bei)(?:\s+(?:der|dem|den))?"
+    r"\s+[A-Z][\w'’.-]+)")
+# The gap between two towns when the second contains the first.
+_TOWN_IN_TOWN = re.compile(r"\bin\b|\b(?:neighbou?rhood|area|quarter|suburb|district|village|camp)\s+of\b",
+                           re.IGNORECASE)
+_OTHER_EVENT = re.compile(r"[^.;()\[\]]{0,30}?\bevents?\b", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|(?:al|el|ad|an|ar|as|ash|at|az|de|del|wa)\s)")
 _ARTICLE_BEFORE = re.compile(r"\b(?:Al|Ar|As|Ash|Ad|An|At|Az|El|al|el)[\s-]*$")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
 _IN_NAME_AFTER = re.compile(r",?\s+in\s+(?:the\s+)?[A-Z]")
@@ -330,6 +354,8 @@ class _Span:
     street: bool = False
     # leads an organisation's name ("Dallas Mavericks"): a mention, never an event's place
     associative: bool = False
+    # in a bracket right after another name, as ACLED writes a place's units: "Pileta (Sucre)"
+    bracketed: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -346,11 +372,32 @@ class Geoparser:
     """
 
     def __init__(
-        self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None
+        self, *, gazetteer: Gazetteer | None = None, geocoder: Geocoder | None = None,
+        groups: Mapping[str, str] | None = None, country_clues: Mapping[str, str] | None = None,
     ) -> None:
         # Without a gazetteer the default file is loaded (and built on first use).
         self.gaz = gazetteer if gazetteer is not None else Gazetteer.load()
         self.geocoder = geocoder
+        # Armed and political groups that act in one country ("Gulf Clan" -> CO) and words
+        # for one country's units or bodies ("upazila" -> BD, "Haman-gun" -> KR): like a
+        # demonym, they say which country the text is about.
+        if groups is None:
+            from pipeline.extract.actors import group_countries
+            groups = group_countries()
+        self.groups = dict(groups)
+        words = country_words() if country_clues is None else dict(country_clues)
+        # One automaton over the lowercased text finds them all: a group's name must then
+        # match as written, a unit word in any case.
+        self._clues = ahocorasick.Automaton()
+        by_key: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
+        for name, cc in self.groups.items():
+            by_key[name.lower()].append((name, cc))
+        for word, cc in words.items():
+            by_key[word.lower()].append((None, cc))
+        for key, clues in by_key.items():
+            self._clues.add_word(key, (key, clues))
+        if by_key:
+            self._clues.make_automaton()
         self._main_keys: dict[int, str] = {}
         self._lookups: dict[str, tuple[tuple[int, ...], bool]] = {}
         abbrevs = sorted(self.gaz.abbreviations, key=len, reverse=True)
@@ -381,10 +428,13 @@ class Geoparser:
         """The location of an event told in ``text[start:end]``; None if nothing fits."""
         end = len(text) if end is None else end
         inside = [m for m in mentions if m.start >= start and m.end <= end]
-        chosen = self._pick(text, inside, mentions)
+        # ACLED's "[coded to Przemysl]" places the whole note's event, whichever sentence
+        # it ends.
+        coded = [m for m in mentions if m not in inside and m.place is not None and _coded_to(text, m)]
+        chosen = self._pick(text, inside + coded, mentions, coded)
         if chosen is not None:
             return self._location(text, chosen, inside, mentions)
-        return self._focus_location(mentions)
+        return self._focus_location(mentions) or self._clue_location(text)
 
     # -- detection ---------------------------------------------------------------
 
@@ -399,6 +449,7 @@ class Geoparser:
         spans += self._abbreviation_spans(text, spans)
         spans += self._typed_unknown_spans(text, tokens, spans)
         spans.sort(key=lambda s: s.start)
+        spans = self._qualified_names(text, spans)
         if not lowercase_text:
             persons.update(fold(w) for m in _PERSON_FRAME.finditer(text) for w in m.groups() if w)
         spans = _drop_person_references(text, spans, persons)
@@ -412,6 +463,25 @@ class Geoparser:
                   and not _SPEAKER_BEFORE.search(text, max(0, s.start - 20), s.start)]
         spans.sort(key=lambda s: s.start)
         return spans
+
+    def _qualified_names(self, text: str, spans: list[_Span]) -> list[_Span]:
+        """ "Freiburg (Elbe)", "Landau in der Pfalz", "Buchen (Odenwald)": a town's name
+        with the river or region that tells it from its namesakes, when the gazetteer
+        knows the whole name. The qualifier is part of the name, not another place."""
+        out: list[_Span] = []
+        skip_to = -1
+        for span in spans:
+            if span.start < skip_to:
+                continue
+            m = _QUALIFIER.match(text, span.end)
+            if m is not None and not span.demonym:
+                whole = text[span.start:m.end()]
+                rows, _ = self._lookup(fold(whole))
+                if rows:
+                    span = _Span(span.start, m.end(), whole, fold(whole), rows, type_word=span.type_word)
+                    skip_to = m.end()
+            out.append(span)
+        return out
 
     def _lookup(self, key: str) -> tuple[tuple[int, ...], bool]:
         """Candidate rows of a folded name and whether it is a demonym; memoized, since
@@ -627,10 +697,15 @@ class Geoparser:
         if word in GIVEN_NAMES and not (_STRONG_LOCATIVE.search(text[max(0, span.start - 40):span.start])
                                         or span.type_word or self._followed_by_unit(text, span.end)):
             return False  # "Paul", "Mary", "Chen": a person unless the text makes it a place
+        # ACLED's bracket after a place names the units it lies in: "Dong village (Jos
+        # North, Plateau)", "(Kiruhura, Western)". There a short word is a unit, and so
+        # is a generic one that fills a later slot of the bracket ("Thea Sar (East)" and
+        # "(North Waziristan district" name no unit "East" or "North").
+        bracketed = _in_place_bracket(text, span.start)
         if word in GENERIC_NAMES:
             # "Central", "West", "Federal": admin units in some countries, but alone
             # in a sentence they are adjectives.
-            return bool(span.type_word)
+            return bool(span.type_word) or (bracketed and _bracket_slot(text, span.start, span.end))
         if any(c.isupper() for c in tok.text[1:]) and not tok.text.isupper() and not (
                 _ELIDED_CAPITALS.match(tok.text)
                 and any(self._main_key(r) == word for r in span.rows)) and not (
@@ -643,8 +718,8 @@ class Geoparser:
             return False
         before = text[max(0, span.start - 40):span.start]
         if len(tok.text) <= 3 and not tok.text.isupper() and not strong and not (
-                _STRONG_LOCATIVE.search(before)):
-            return False  # "Can", "Inc", "Dad": too short to trust without context
+                _STRONG_LOCATIVE.search(before) or bracketed or span.type_word):
+            return False  # "Can", "Inc", "Dad": too short to trust without context ("Abs district")
         if tok.text.isupper() and len(tok.text) <= 4 and not tok.weak_case:
             return strong and len(tok.text) >= 4  # acronyms: NATO, ISIS, UN
         g = self.gaz
@@ -781,6 +856,7 @@ class Geoparser:
             before = text[max(0, span.start - 50):span.start]
             span.cue = "near" if _NEAR.search(before) else ""
             span.locative = bool(_STRONG_LOCATIVE.search(before))
+            span.bracketed = _in_place_bracket(text, span.start)
             if span.associative:
                 continue  # "Geoje Sea World (Sodong-ri, Geoje)": the bracket places the park
             k = i
@@ -838,13 +914,14 @@ class Geoparser:
             return
         self._add_fuzzy_admins(spans)
         focus: dict[str, float] = {}
+        groups = self._group_votes(text)
         for _ in range(3):
             self._resolve_pass(spans, focus)
-            focus = self._focus(spans)
+            focus = self._focus(spans, groups)
         self._prefer_city_over_same_name_unit(spans)
         self._settle_chains(spans, text)
         self._province_after_unknown_district(spans, text)
-        self._unresolve_outside_hint(spans)
+        self._unresolve_outside_hint(spans, text)
         self._similar_town_in_hint(spans)
         self._drop_unsupported(spans, focus, text)
 
@@ -888,12 +965,14 @@ class Geoparser:
                 continue
             votes: defaultdict[str, float] = defaultdict(float)
             seen: set[str] = set()
-            for m in members:
+            # A repeated name votes once, as the unit it names last: in "San Miguel
+            # municipality, San Miguel" the department says which San Miguel.
+            for m in reversed(members):
                 if m.best is None or m.key in seen or not g.country_code[m.best]:
                     continue
                 seen.add(m.key)
                 votes[g.country_code[m.best]] += self._chain_weight(m)
-            if len(votes) < 2:
+            if len({g.country_code[m.best] for m in members if m.best is not None}) < 2:
                 continue
             outer = next((g.country_code[m.best] for m in reversed(members) if m.best is not None), "")
             ids = {id(m) for m in members}
@@ -961,9 +1040,10 @@ class Geoparser:
             return False
         if feats[-1] in ("admin1", "admin2", "country"):
             return True
-        # Towns after towns: only "X in Y" and "X (Y" say the second contains the first.
+        # Towns after towns: only "X in Y", "X (Y" and "the X neighborhood of Y" say the
+        # second contains the first.
         gap = text[members[0].end:members[1].start]
-        return "(" in gap or bool(re.search(r"\bin\b", gap))
+        return "(" in gap or bool(_TOWN_IN_TOWN.search(gap))
 
     def _chain_weight(self, span: _Span) -> float:
         """A unit, a country or a town named by its main name is a full vote."""
@@ -972,11 +1052,13 @@ class Geoparser:
         assert r is not None
         if g.feature[r] == "city" and span.type_word in ADMIN_WORDS:
             return 0.5  # "Dang district" read as a town
+        if span.key in GENERIC_NAMES:
+            return 0.25  # "(Al Wahat, East)": many countries have an "East" or a "Western"
         if g.feature[r] != "city" or int(g.population[r]) >= 50_000 or self._main_key(r) == span.key:
             return 1.0
         return 0.5
 
-    def _unresolve_outside_hint(self, spans: list[_Span]) -> None:
+    def _unresolve_outside_hint(self, spans: list[_Span], text: str) -> None:
         """ "Baranivka, Sumy" where no Baranivka lies in Sumy: the gazetteer lacks it.
 
         Keeping another Baranivka 500 km away would be worse than saying nothing:
@@ -997,11 +1079,15 @@ class Geoparser:
                     continue  # "Kadugli (Kadugli locality, ...)": the town's own unit
                 # "Kan Beit village (Yesagyo township, Pakokku district, Magway region)":
                 # past a township read as a town, the first unit of the chain decides.
+                town = hint
                 hint = next((spans[h] for h in span.hints[1:] if spans[h].best is not None
                              and spans[h].key != span.key and g.feature[spans[h].best] in units),
                             None)
                 if hint is None:
-                    continue
+                    # "Union Station in Los Angeles": a town "in" another town lies near it.
+                    if town.best is None or not _TOWN_IN_TOWN.search(text, span.end, town.start):
+                        continue
+                    hint = town
             if not any(self._inside_hint(span.best, spans[h]) for h in span.hints):
                 span.best = next((r for _, r in span.scores if self._inside_hint(r, hint)), None)
 
@@ -1037,9 +1123,10 @@ class Geoparser:
         feat = g.feature[row]
         score = math.log10(int(g.population[row]) + 10)
         score += _FEATURE_PRIOR.get(feat, 0.0)
-        if feat == "city" and not span.type_word:
+        if feat == "city" and not span.type_word and not span.children and not span.bracketed:
             # A town the world has names for is the one a bare name means ("Louisville",
-            # "Venice"); "Nairobi county" says which kind of place is meant.
+            # "Venice"); "Nairobi county" says which kind of place is meant, and so does a
+            # name that holds another or sits in a bracket of units ("Pileta (Sucre)").
             score += 0.5 * math.log10(int(g.alternates[row]) + 1)
         if self._main_key(row) == span.key:
             score += 1.0
@@ -1167,14 +1254,39 @@ class Geoparser:
                 span.rows = ()
                 span.dropped = True
 
-    def _focus(self, spans: list[_Span]) -> dict[str, float]:
+    def _group_votes(self, text: str) -> Counter[str]:
+        """One vote for its country per group of one country, or word for one country's
+        units, that the text names."""
+        if self._clues.kind != ahocorasick.AHOCORASICK:
+            return Counter()
+        found: dict[str, str] = {}
+        n = len(text)
+        low = text.lower()
+        if len(low) != n:  # "İ" lowercases to two characters: keep offsets aligned
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for end, (key, clues) in self._clues.iter(low):
+            start = end - len(key) + 1
+            after = text[end + 1] if end + 1 < n else " "
+            before = text[start - 1] if start > 0 else " "
+            # "Haman-gun": a word starting with a hyphen ends a name (not "anti-gun"); the
+            # rest stand alone.
+            if after.isalnum() or after in "-_" or (
+                    not _ends_name(text, start) if key.startswith("-") else (before.isalnum() or before in "-_")):
+                continue
+            for name, cc in clues:
+                if name is None or text[start:end + 1] == name:
+                    found[key] = cc
+        return Counter(found.values())
+
+    def _focus(self, spans: list[_Span], groups: Counter[str] | None = None) -> dict[str, float]:
         """Share of the article's place evidence that each country gets.
 
         Each name votes for the countries of its candidates, softly, by how much
         better each country's best candidate scored: an ambiguous name splits its
-        vote, a country name or a demonym gives it whole.
+        vote, a country name or a demonym gives it whole; so does each group that acts
+        in one country only.
         """
-        votes: defaultdict[str, float] = defaultdict(float)
+        votes: defaultdict[str, float] = defaultdict(float, groups or {})
         seen: set[str] = set()
         for s in spans:
             # A name said three times is one piece of evidence, not three: repeated,
@@ -1226,8 +1338,14 @@ class Geoparser:
         if f == "admin1":
             return g.admin1_code[inner] == g.admin1_code[outer] and g.feature[inner] != "admin1"
         if f == "admin2":
-            return (g.admin1_code[inner] == g.admin1_code[outer]
-                    and g.admin2[inner] == g.admin2[outer] and g.feature[inner] == "city")
+            if g.admin1_code[inner] != g.admin1_code[outer] or g.feature[inner] != "city":
+                return False
+            if g.admin2[inner]:
+                return g.admin2[inner] == g.admin2[outer]
+            # The gazetteer knows no district for many towns ("Bourzanga"): one in the
+            # province, near the district's middle, may lie in it.
+            return _km(g.latitude[outer], g.longitude[outer], g.latitude[inner],
+                       g.longitude[inner]) < 60
         # A town as a hint: "Amshipora in Shopian" — same district or close by.
         if g.feature[inner] != "city":
             return False
@@ -1255,7 +1373,8 @@ class Geoparser:
     # -- locating ----------------------------------------------------------------
 
     def _pick(self, text: str, mentions: Sequence[PlaceMention],
-              article: Sequence[PlaceMention]) -> PlaceMention | None:
+              article: Sequence[PlaceMention],
+              only_if_coded: Sequence[PlaceMention] = ()) -> PlaceMention | None:
         """The mention that most specifically places the sentence's event.
 
         Towns beat units, names in the article's main country beat others, names
@@ -1273,6 +1392,11 @@ class Geoparser:
             if _GROUP_AFTER.match(text, m.end):
                 continue  # "Kuchi militants", "Niger militiamen": who, like a demonym, not where
             spec = _SPECIFICITY.get(m.place.feature, 0)
+            facility = _FACILITY_IN.match(text, m.end)
+            if facility is not None and any(o.start == facility.end() and o.kind == "place" for o in mentions):
+                # "at Santa Croce square in Florence", "Tolbiac university in Paris": a name
+                # that names a site in a town says where in the town, not which town.
+                spec -= 4
             locative, for_unknown = self._locative_weight(text, m.start, mentions)
             if for_unknown:
                 # The unit stands for the village the gazetteer lacks, the event's place:
@@ -1280,7 +1404,17 @@ class Geoparser:
                 # Santander) ... in the El Uvito sector" is coded to Aguasclaras).
                 spec = _SPECIFICITY["city"]
             in_focus = 1 if counts.get(m.place.country_code, 0) == top else 0
-            key = (spec + locative + 2.0 * in_focus, -m.start)
+            # ACLED says where it codes the event: "in Bolivar state (coded to Ciudad
+            # Bolivar, Bolivar)", "Kishm district [coded to Mashhad]"; unless the name
+            # lies outside the provinces the sentence names ("Entre Rios
+            # province (coded to Parana)" is no Brazilian state, "Changzhou city, Jiangsu
+            # (coded to Xinbei)" no Xinbei of Jiangxi).
+            coded = 10 if _coded_to(text, m) and in_focus and all(
+                (o.place.country_code, o.place.admin1) == (m.place.country_code, m.place.admin1)
+                for o in mentions if o.place is not None and o.place.feature == "admin1") else 0
+            if not coded and m in only_if_coded:
+                continue  # another sentence's name, there only as the place coded to
+            key = (spec + locative + 2.0 * in_focus + coded, -m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
@@ -1442,6 +1576,22 @@ class Geoparser:
                 return m.text
         return name
 
+    def _clue_location(self, text: str) -> Location | None:
+        """No place the gazetteer knows ("the OSCE SMM observed shots near Pyshchevyk",
+        "in Sreenagar upazila (Munshiganj)"): the country that the text's groups and unit
+        words name, at precision 3, when they name one country more than any other."""
+        ranked = self._group_votes(text).most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        g = self.gaz
+        crow = g.country_row(ranked[0][0])
+        if crow is None:
+            return None
+        country = g.place(crow)
+        rep = self._representative(country) or country
+        clue = PlaceMention(0, 0, "", "country", country)
+        return self._make_location(rep, 3, clue, text, [], unit=country)
+
     def _focus_location(self, mentions: Sequence[PlaceMention]) -> Location | None:
         """No place in the sentence: the article's main admin unit, else its main country."""
         placed = [m for m in mentions if m.place is not None and m.kind != "demonym"
@@ -1497,6 +1647,34 @@ _TYPED_UNKNOWN = re.compile(
     r"(?P<w2>village|town|township|district|sub-county|tehsil|camp|locality|area|neighbou?rhood|"
     r"LGA|municipality|commune)\b)"
 )
+
+
+def _coded_to(text: str, m: PlaceMention) -> bool:
+    """ACLED's aside names ``m`` as the place it codes the event to: "(coded to Ciudad
+    Bolivar, Bolivar)"; not when the name read is only the start of the one coded to
+    ("coded as Kashmir Rebels", "coded to Wadi al Mimlah"), nor for another event
+    ("fatalities coded to Zalizna Balka event")."""
+    return bool(_CODED_TO.search(text, max(0, m.start - 60), m.start)) and not (
+        _NAME_GOES_ON.match(text, m.end) or _OTHER_EVENT.match(text, m.end))
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """True when a capitalised word ends right before ``pos`` ("Haman" in "Haman-gun")."""
+    k = pos
+    while k > 0 and text[k - 1].isalnum():
+        k -= 1
+    return k < pos and text[k].isupper()
+
+
+def country_words(reference_dir: Path | None = None) -> dict[str, str]:
+    """data/reference/country_words.csv: words for the units or bodies of one country
+    ("upazila" -> BD), by that country's ISO2."""
+    path = (reference_dir or default_reference_dir()) / "country_words.csv"
+    if not path.exists():
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["word"].strip(): row["iso2"].strip().upper() for row in csv.DictReader(fh)
+                if row.get("word") and row.get("iso2")}
 
 
 def _type_bonus(type_word: str, feature: str) -> float:
@@ -1690,6 +1868,12 @@ def _saint(text: str, tokens: list[_Token], run: list[int]) -> bool:
     first = tokens[run[0]]
     return (first.text.lower() in ("st", "ste", "mt", "ft") and len(run) > 1
             and text[first.end:tokens[run[1]].start] == ". ")
+
+
+def _bracket_slot(text: str, start: int, end: int) -> bool:
+    """True for a name that fills a later slot of a bracket by itself: "(Kiruhura, Western)"."""
+    return bool(re.search(r",\s*$", text[max(0, start - 3):start])) and bool(
+        re.match(r"\s*[,)]", text[end:end + 3]))
 
 
 def _glued_part(tok: _Token) -> bool:
