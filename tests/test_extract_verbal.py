@@ -158,3 +158,15 @@ def test_developments_asked_for_and_diplomatic_protests_are_no_event(sentence):
 
 def test_an_arrest_named_in_a_demand_is_still_read_by_the_arrest_rules():
     assert _sub("The students demanded the release of a classmate police detained last week.") is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nassar is serving long prison sentences for molesting dozens of gymnasts.",
+    "Aniya's mother and her boyfriend have been charged with aggravated murder in the girl's death.",
+])
+def test_a_crime_named_as_a_charge_or_sentence_is_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+def test_an_arrest_for_a_crime_is_the_arrest():
+    assert _sub("Police arrested a man accused of raping a girl in Kano on Monday.") == "Arrests"

@@ -325,8 +325,10 @@ _STATE_ARRESTED = Gated(re.compile(
 # A killing named as someone's charge, not reported as an event: "wanted in several murder cases",
 # "the main accused in the murder of a journalist".
 _CHARGE = Gated(re.compile(
-    r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding)\s+(?:in|of|for|with)\s+"
-    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+)\s+)*(?:murders?|killings?|lynching|assassination)\b", re.I))
+    r"\b(?:accused|suspects?|suspected|wanted|charged|convicted|booked|involved|named|arrested|held|nabbed|absconding"
+    r"|sentenced|jailed|imprisoned|serving (?:\w+ ){0,3}sentences?)\s+(?:in|of|for|with)\s+"
+    r"(?:(?:the|a|an|several|many|various|his|her|their|alleged|two|three|four|\d+|aggravated|attempted|first-degree|second-degree|capital|double|triple)\s+)*"
+    r"(?:murders?|killings?|lynching|assassination|molest\w*|rap(?:e|es|ing)|sexual(?:ly)? (?:assault\w*|abus\w*|harass\w*))\b", re.I))
 _ASIDE = re.compile(r"\([^()]{0,200}\)")
 # "five JNIM members were arrested": the group named is who was held; nobody says by whom.
 PASSIVE_ARREST = re.compile(r"\b(?:were|was|been|being) (?:\w+ )?(?:arrested|detained|rounded up|nabbed|apprehended|taken into custody|booked)\b(?!\s+by\b)", re.I)
