@@ -170,3 +170,34 @@ def test_a_crime_named_as_a_charge_or_sentence_is_no_event(sentence):
 
 def test_an_arrest_for_a_crime_is_the_arrest():
     assert _sub("Police arrested a man accused of raping a girl in Kano on Monday.") == "Arrests"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Bible was sold only by government-sanctioned bodies to Catholics and Protestants.",
+    "This was also demonstrated by our decision, which is different from most EU states.",
+    "Prepare for the demonstration phase expected to begin in the second half of 2018.",
+    "Though London's total was higher than New York's in February and March, it was lower in January.",
+    "Turkington and Collard gathered 20 podiums between them last season.",
+    "An air ambulance landed nearby, and police closed the road while paramedics attended the scene.",
+    "The Commission has taken another important step towards fighting work-related cancer.",
+    "Pope Francis is celebrating the solemn Easter Vigil service in St. Peter's Basilica.",
+    "Many of these land disputes have been fought in the courts.",
+])
+def test_more_words_in_other_senses_are_no_event(sentence):
+    assert _sub(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, sub", [
+    ("On 16 February 2022, cadres of 6 political parties staged a demonstration by burning tires in Pokhara city.", "Violent demonstration"),
+    ("A similar peace march was also taken out by Gandhians in Ahmedabad.", "Peaceful protest"),
+])
+def test_demonstrations_and_marches_still_count(sentence, sub):
+    assert _sub(sentence) == sub
+
+
+@pytest.mark.parametrize("sentence", [
+    "The centre works with schools, NGOs and government bodies to create performances.",
+    "The other characters are Dimple Kapadia and Arjun Chakraborty and the shooting will start at the end of this year.",
+])
+def test_organisations_and_film_shoots_are_no_attack(sentence):
+    assert _sub(sentence) is None

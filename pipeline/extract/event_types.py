@@ -80,9 +80,9 @@ def could_report(sentence: str) -> bool:
 
 
 # Signals, each tested on the whole sentence.
-PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
+PROTEST = _rx(r"protest(?!ant)(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:road|highway|street|avenue|access|entrance|bridge|motorway|railway|traffic)",
               r"press conference(?<!told a press conference)(?<!at a press conference)(?<!addressing a press conference)(?<!addressed a press conference)(?<!during a press conference)(?<!told the press conference)", r"to (?:demand|denounce|call for|condemn|express|show|reject|oppose|commemorate|mark|voice|honou?r|claim|complain|request|ask for|urge|press for|pressure)\b",
-              r"placards", r"banners?\b", r"slogans", r"(?<!\d )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )(?<!mid-)(?<!mid )(?<!since )(?<!until )(?<!till )(?<!in )(?<!of )(?<!from )(?<!by )(?<!before )(?<!after )(?<!during )march\b(?! \d)(?!,? \d)", r"(?<!\d )march(?:ed|es)\b(?! \d)(?!,? \d)", r"demonstrat(?:ions?|ors?|ed|ing|e)\b(?! (?:that|how|what)\b)", r"demonstrates\b(?! (?:the|that|how|what|its)\b)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
+              r"placards", r"banners?\b", r"slogans", r"(?<!\d )(?<!last )(?<!next )(?<!this )(?<!early )(?<!late )(?<!mid-)(?<!mid )(?<!since )(?<!until )(?<!till )(?<!in )(?<!of )(?<!from )(?<!by )(?<!before )(?<!after )(?<!during )(?<!and )(?<!or )march\b(?! \d)(?!,? \d)", r"(?<!\d )march(?:ed|es)\b(?! \d)(?!,? \d)", r"demonstrat(?:ions?|ors?|ing|e)\b(?! (?:that|how|what|phase|project|plant|model|version)\b)", r"demonstrated\b(?! (?:that|how|what|by)\b)", r"demonstrates\b(?! (?:the|that|how|what|its|both|his|her|their|a|an)\b)", r"rall(?:y|ies|ied)\b", r"marched\b", r"marching\b", r"\ba march\b",
               r"sit-in", r"picket", r"went on strike", r"(?:held|staged|began|launched|observed) (?:a |an )?(?:\w+ )?strike\b", r"on strike\b", r"strikers\b", r"walkout", r"boycott",
               # a petition signed or handed over, not one heard in court ("filed a petition in the supreme court")
               r"petitioners?\b", r"(?:submitted|handed|delivered|presented|signed|launched|started|circulated) (?:\w+ ){0,3}petitions?\b", r"petitions? (?:signed|drive|campaign)",
@@ -90,8 +90,8 @@ PROTEST = _rx(r"protest(?!s? (?:notes?|letters?)\b)", r"blocked (?:\w+ ){0,5}(?:
               r"(?:gathered|assembled|staged)\b[^.]{0,80}\b(?:to (?:support|demand|denounce|protest|call|express|show|oppose|mark|commemorate|honou?r|mourn)|demanding|denouncing|calling|against|in support|in solidarity|in protest)",
               r"denounc(?:ed|ing)\b", r"climate strike", r"occupied (?:the )?(?:\w+ ){0,3}(?:office|building|premises|headquarters|campus|square|centre|center|road)")
 # Words that make a protest only when nothing more violent is reported.
-PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b(?! that\b)", r"assembled\b",
-                   r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"closed (?:\w+ ){0,6}(?:headquarters|office|offices|entrance|road)")
+PROTEST_WEAK = _rx(r"demanding\b", r"human chain", r"blocked\b", r"staged\b", r"striking (?:\w+ ){0,2}workers", r"gathered\b(?! that\b)(?! \d)", r"(?<!was )(?<!were )(?<!been )(?<!be )assembled\b",
+                   r"complaining\b", r"calling (?:for|on)\b", r"in solidarity", r"went on a strike", r"walked out", r"(?<!police )(?<!officers )(?<!authorities )closed (?:\w+ ){0,3}(?:headquarters|office|offices|entrance|road)")
 INTERVENTION = _rx(r"tear ?gas", r"dispers", r"water cannon", r"rubber bullets", r"batons?\b", r"baton[- ]charg", r"broke up",
                    r"arrested", r"arresting", r"detained", r"detaining", r"intervened", r"removed", r"evicted", r"beat(?:en)?\b", r"fired (?:warning )?shots", r"pellets", r"cordon", r"blocked (?:the )?(?:protesters|demonstrators|march|marchers|procession|rally)",
                    r"prevented", r"stopped", r"intervened", r"interrupt", r"halted", r"forcibly", r"used force", r"cane[- ]charg", r"lathi[- ]?charg",
