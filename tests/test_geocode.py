@@ -1069,6 +1069,24 @@ def test_country_words_reads_the_reference_table() -> None:
     from pipeline.geocode.geoparse import country_words
     words = country_words()
     assert words["upazila"] == "BD" and words["-gun"] == "KR" and words["OSCE SMM"] == "UA"
+    # A word listed for several countries names a body in each of them.
+    assert words["CGT"] == "FR|ES|AR" and words["FO"] == "FR"
+
+
+def test_unions_and_parties_of_one_country_pick_the_namesake(gp: Geoparser) -> None:
+    for text, country in (("On 21 March 2022, CGT members demonstrated in Laval.", "France"),
+                          ("On 21 March 2022, members of the FO union demonstrated in Laval.", "France"),
+                          ("On 6 March 2022, FdI activists gathered outside the Income Revenue "
+                           "Authority in Bari.", "Italy"),
+                          ("On 21 February 2022, university staff belonging to the UCU gathered "
+                           "in York to strike.", "United Kingdom")):
+        loc = locate(gp, text)
+        assert loc is not None and loc.country == country, text
+    # Without the union the bigger namesake wins; an acronym matches only in capitals.
+    for text in ("On 21 March 2022, farmers demonstrated in Laval.",
+                 "On 21 March 2022, the fo and cgt of farmers demonstrated in Laval."):
+        loc = locate(gp, text)
+        assert loc is not None and loc.country == "Canada", text
 
 
 def test_the_place_coded_to_places_every_sentence_of_the_note(gp: Geoparser) -> None:
