@@ -991,7 +991,18 @@ def test_group_countries_keeps_names_of_one_country() -> None:
     from pipeline.extract.actors import group_countries
     groups = group_countries()
     assert groups["Clan del Golfo"] == "CO"
-    assert "Houthi" not in groups  # its row names no country
+    # The Houthi-run forces act in Yemen; outside it (a strike on Saudi Arabia) their name
+    # stays the same.
+    assert groups["Houthi"] == "YE" and groups["Ansar Allah"] == "YE"
+    assert "IS" not in groups  # a name of several branches
+
+
+def test_houthi_forces_keep_their_name_outside_yemen() -> None:
+    from pipeline.extract.actors import load_dictionary
+    d = load_dictionary()
+    name = "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert d.render(name, "SA", "Saudi Arabia", None) == name
+    assert d.render(name, "YE", "Yemen", None) == name
 
 
 def test_acled_coded_to_names_the_events_place(gp: Geoparser) -> None:
