@@ -1090,7 +1090,11 @@ def test_unions_and_parties_of_one_country_pick_the_namesake(gp: Geoparser) -> N
                           ("On 6 March 2022, FdI activists gathered outside the Income Revenue "
                            "Authority in Bari.", "Italy"),
                           ("On 21 February 2022, university staff belonging to the UCU gathered "
-                           "in York to strike.", "United Kingdom")):
+                           "in York to strike.", "United Kingdom"),
+                          ("On 2 February 2022, around 100 people, including UGT union members and "
+                           "medical personnel, gathered in Cordoba.", "Spain"),
+                          ("On 16 February 2022, at the call of the CGT, workers gathered in Brest.",
+                           "France")):
         loc = locate(gp, text)
         assert loc is not None and loc.country == country, text
     # Without the union the bigger namesake wins; an acronym matches only in capitals.

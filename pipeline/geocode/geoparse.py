@@ -1287,15 +1287,16 @@ class Geoparser:
 
         Each name votes for the countries of its candidates, softly, by how much
         better each country's best candidate scored: an ambiguous name splits its
-        vote, a country name or a demonym gives it whole; so does each group that acts
-        in one country only.
+        vote, a country name or a demonym gives it whole; each group that acts in one
+        country only, or word for one country's body, gives two.
         """
         # A group or word votes only for a country some name of the text may lie in: "CGT"
         # (France, Spain, Argentina) before "Laval" (France, Canada) speaks for France, and
-        # its other countries do not thin that vote out.
+        # its other countries do not thin that vote out. It weighs as two names: "UGT union
+        # members gathered in Cordoba" is Spain's Cordoba, not Argentina's bigger one.
         possible = {self.gaz.country_code[r] for s in spans for _, r in s.scores}
         votes: defaultdict[str, float] = defaultdict(
-            float, {cc: v for cc, v in (groups or {}).items() if cc in possible})
+            float, {cc: 2.0 * v for cc, v in (groups or {}).items() if cc in possible})
         seen: set[str] = set()
         for s in spans:
             # A name said three times is one piece of evidence, not three: repeated,
