@@ -991,7 +991,18 @@ def test_group_countries_keeps_names_of_one_country() -> None:
     from pipeline.extract.actors import group_countries
     groups = group_countries()
     assert groups["Clan del Golfo"] == "CO"
-    assert "Houthi" not in groups  # its row names no country
+    # The Houthi-run forces act in Yemen; outside it (a strike on Saudi Arabia) their name
+    # stays the same.
+    assert groups["Houthi"] == "YE" and groups["Ansar Allah"] == "YE"
+    assert "IS" not in groups  # a name of several branches
+
+
+def test_houthi_forces_keep_their_name_outside_yemen() -> None:
+    from pipeline.extract.actors import load_dictionary
+    d = load_dictionary()
+    name = "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert d.render(name, "SA", "Saudi Arabia", None) == name
+    assert d.render(name, "YE", "Yemen", None) == name
 
 
 def test_acled_coded_to_names_the_events_place(gp: Geoparser) -> None:
@@ -1069,6 +1080,28 @@ def test_country_words_reads_the_reference_table() -> None:
     from pipeline.geocode.geoparse import country_words
     words = country_words()
     assert words["upazila"] == "BD" and words["-gun"] == "KR" and words["OSCE SMM"] == "UA"
+    # A word listed for several countries names a body in each of them.
+    assert words["CGT"] == "FR|ES|AR" and words["FO"] == "FR"
+
+
+def test_unions_and_parties_of_one_country_pick_the_namesake(gp: Geoparser) -> None:
+    for text, country in (("On 21 March 2022, CGT members demonstrated in Laval.", "France"),
+                          ("On 21 March 2022, members of the FO union demonstrated in Laval.", "France"),
+                          ("On 6 March 2022, FdI activists gathered outside the Income Revenue "
+                           "Authority in Bari.", "Italy"),
+                          ("On 21 February 2022, university staff belonging to the UCU gathered "
+                           "in York to strike.", "United Kingdom"),
+                          ("On 2 February 2022, around 100 people, including UGT union members and "
+                           "medical personnel, gathered in Cordoba.", "Spain"),
+                          ("On 16 February 2022, at the call of the CGT, workers gathered in Brest.",
+                           "France")):
+        loc = locate(gp, text)
+        assert loc is not None and loc.country == country, text
+    # Without the union the bigger namesake wins; an acronym matches only in capitals.
+    for text in ("On 21 March 2022, farmers demonstrated in Laval.",
+                 "On 21 March 2022, the fo and cgt of farmers demonstrated in Laval."):
+        loc = locate(gp, text)
+        assert loc is not None and loc.country == "Canada", text
 
 
 def test_the_place_coded_to_places_every_sentence_of_the_note(gp: Geoparser) -> None:

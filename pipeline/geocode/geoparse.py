@@ -387,13 +387,17 @@ class Geoparser:
         self.groups = dict(groups)
         words = country_words() if country_clues is None else dict(country_clues)
         # One automaton over the lowercased text finds them all: a group's name must then
-        # match as written, a unit word in any case.
+        # match as written, a unit word in any case, but an acronym ("FO", "SUD", "FdI": two
+        # capitals or more) only as written. A word of several countries ("CGT": France,
+        # Spain, Argentina) votes for each of them.
         self._clues = ahocorasick.Automaton()
         by_key: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
         for name, cc in self.groups.items():
             by_key[name.lower()].append((name, cc))
-        for word, cc in words.items():
-            by_key[word.lower()].append((None, cc))
+        for word, ccs in words.items():
+            exact = word if sum(c.isupper() for c in word) >= 2 else None
+            for cc in ccs.split("|"):
+                by_key[word.lower()].append((exact, cc))
         for key, clues in by_key.items():
             self._clues.add_word(key, (key, clues))
         if by_key:
@@ -1259,7 +1263,7 @@ class Geoparser:
         units, that the text names."""
         if self._clues.kind != ahocorasick.AHOCORASICK:
             return Counter()
-        found: dict[str, str] = {}
+        found: defaultdict[str, set[str]] = defaultdict(set)
         n = len(text)
         low = text.lower()
         if len(low) != n:  # "İ" lowercases to two characters: keep offsets aligned
@@ -1275,18 +1279,24 @@ class Geoparser:
                 continue
             for name, cc in clues:
                 if name is None or text[start:end + 1] == name:
-                    found[key] = cc
-        return Counter(found.values())
+                    found[key].add(cc)
+        return Counter(cc for ccs in found.values() for cc in ccs)
 
     def _focus(self, spans: list[_Span], groups: Counter[str] | None = None) -> dict[str, float]:
         """Share of the article's place evidence that each country gets.
 
         Each name votes for the countries of its candidates, softly, by how much
         better each country's best candidate scored: an ambiguous name splits its
-        vote, a country name or a demonym gives it whole; so does each group that acts
-        in one country only.
+        vote, a country name or a demonym gives it whole; each group that acts in one
+        country only, or word for one country's body, gives two.
         """
-        votes: defaultdict[str, float] = defaultdict(float, groups or {})
+        # A group or word votes only for a country some name of the text may lie in: "CGT"
+        # (France, Spain, Argentina) before "Laval" (France, Canada) speaks for France, and
+        # its other countries do not thin that vote out. It weighs as two names: "UGT union
+        # members gathered in Cordoba" is Spain's Cordoba, not Argentina's bigger one.
+        possible = {self.gaz.country_code[r] for s in spans for _, r in s.scores}
+        votes: defaultdict[str, float] = defaultdict(
+            float, {cc: 2.0 * v for cc, v in (groups or {}).items() if cc in possible})
         seen: set[str] = set()
         for s in spans:
             # A name said three times is one piece of evidence, not three: repeated,
@@ -1668,13 +1678,22 @@ def _ends_name(text: str, pos: int) -> bool:
 
 def country_words(reference_dir: Path | None = None) -> dict[str, str]:
     """data/reference/country_words.csv: words for the units or bodies of one country
-    ("upazila" -> BD), by that country's ISO2."""
+    ("upazila" -> BD), by that country's ISO2 ("CGT" -> "FR|ES|AR" for a word listed
+    for several)."""
     path = (reference_dir or default_reference_dir()) / "country_words.csv"
     if not path.exists():
         return {}
+    words: dict[str, str] = {}
     with open(path, newline="", encoding="utf-8") as fh:
-        return {row["word"].strip(): row["iso2"].strip().upper() for row in csv.DictReader(fh)
-                if row.get("word") and row.get("iso2")}
+        for row in csv.DictReader(fh):
+            if row.get("word") and row.get("iso2"):
+                # A word on several rows names a body in each of their countries: "FR|ES".
+                word, cc = row["word"].strip(), row["iso2"].strip().upper()
+                if word not in words:
+                    words[word] = cc
+                elif cc not in words[word].split("|"):
+                    words[word] += "|" + cc
+    return words
 
 
 def _type_bonus(type_word: str, feature: str) -> float:
