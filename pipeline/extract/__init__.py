@@ -279,8 +279,10 @@ def _name_generic_actors(mention: Mention, found: Sequence[ActorMention]) -> Non
             return
 
 
-# Protests where nobody used force: a death in the sentence is what the protest is about.
-_NO_DEATHS = ("Peaceful protest", "Protest with intervention")
+# Protests where nobody used force: a death in the sentence is what the protest is about; and
+# arrests: the deaths an arrest sentence tells of are what the people held are charged with
+# (ACLED's Arrests rows carry no fatalities).
+_NO_DEATHS = ("Peaceful protest", "Protest with intervention", "Arrests")
 
 
 def _add_casualties(mention: Mention, sentence: str) -> None:
@@ -289,7 +291,7 @@ def _add_casualties(mention: Mention, sentence: str) -> None:
     if counts.coded:
         mention.update(fatalities=counts.killed[0], fatalities_low=counts.killed[0], fatalities_high=counts.killed[0])
         return
-    if mention["sub_event_type"] in _NO_DEATHS or mention["sub_event_type"] == "Arrests":
+    if mention["sub_event_type"] in _NO_DEATHS:
         counts = Counts([], counts.injured, False)  # deaths a peaceful protest speaks of are its grievance
     if counts.killed and not BACKGROUND.search(sentence):
         mention["fatalities"] = max(mention["fatalities"], max(counts.killed))
@@ -375,9 +377,7 @@ def _mention(article_id: str, index: int, start: int, end: int, sentence: str, p
         if claimants and sub not in ("Change to group/activity",):
             actor1 = [claimants[0]] + [a for a in actor1 if a.name != claimants[0].name][:1]
     dates = find_dates(sentence, start, published)
-    # the deaths an arrest sentence tells of are what the people held are charged with (ACLED's
-    # Arrests rows carry no fatalities)
-    killed = [] if sub in _NO_DEATHS or sub == "Arrests" else counts.killed
+    killed = [] if sub in _NO_DEATHS else counts.killed
     injured = counts.injured
     civilian = sub in ("Attack", "Sexual violence", "Abduction/forced disappearance") or (
         typing.event_type == "Explosions/Remote violence" and bool(actor2) and actor2[0].role == "civilians"

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CLAIM = re.compile(
+from pipeline.extract.prefilter import Gated
+
+# Run only on sentences holding a literal start of its matches ("claim", "responsibility for", "said it carried out"...).
+_CLAIM = Gated(re.compile(
     r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit|the (?:attack|bombing|killing|assault|blast|abduction|kidnapping))"
     r"|(?:took|taking|takes|accepted|has claimed|have claimed) responsibility|responsibility (?:for|was claimed)|claimed it carried out"
     r"|said (?:it|they) (?:carried out|was behind|were behind)"
     r"|claim(?:ed|s|ing)? (?:that )?(?:it|they|the group|[A-Z][\w-]*) (?:had )?(?:inflicted|killed|carried out|attacked|was behind|were behind))",
     re.I,
-)
+))
 _CHANNELS = re.compile(
     r"\b(amaq(?: news agency)?|radio andalus|nashir(?: news agency)?|al-?naba|shahada news agency|az-?zallaqa|telegram|"
     r"(?:a |an )?(?:online |written )?statement|(?:a |an )?video|website|social media|twitter|facebook|(?:a |an )?letter|"
@@ -42,19 +45,11 @@ _NOBODY = re.compile(
     r"\b(?:no|not|nobody|none|never|yet to|neither|nor|denied|denies|deny|without)\b(?:\s+(?:one|groups?|organi[sz]ations?|factions?|militants?|party|parties|immediate|immediately|yet|has|have|had|was|were|is|been|so far|any|of|the|them|these))*\s*$",
     re.I,
 )
-_NO_CLAIM = re.compile(r"\bno (?:immediate |official )?claims? of responsibility|\b(?:has|have|had) not (?:yet )?been claimed|\bunclaimed\b", re.I)
-
-
-def _may_claim(sentence: str) -> bool:
-    """False when no claim pattern can match: each needs one of these words."""
-    low = sentence.lower()
-    return "claim" in low or "responsib" in low or "said it" in low or "said they" in low
+_NO_CLAIM = Gated(re.compile(r"\bno (?:immediate |official )?claims? of responsibility|\b(?:has|have|had) not (?:yet )?been claimed|\bunclaimed\b", re.I))
 
 
 def nobody_claimed(sentence: str) -> bool:
     """"No group has claimed responsibility", "there was no immediate claim of responsibility"."""
-    if not _may_claim(sentence):
-        return False
     claim = _CLAIM.search(sentence)
     return _denied(sentence, claim) if claim else bool(_NO_CLAIM.search(sentence))
 
@@ -64,7 +59,7 @@ def _denied(sentence: str, claim: re.Match[str]) -> bool:
 
 
 def find_claim(sentence: str) -> Claim:
-    claim = _CLAIM.search(sentence) if _may_claim(sentence) else None
+    claim = _CLAIM.search(sentence)
     claimed = claim is not None and not _denied(sentence, claim)
     channel = None
     if claimed or re.search(r"\bclaim", sentence, re.I):

@@ -1019,7 +1019,7 @@ class Geoparser:
             if span.best is None or span.hints or g.feature[span.best] != "country":
                 continue
             bracket = _INSIDE_BRACKET.search(text, max(0, span.start - 60), span.start)
-            if bracket is None or not _in_place_bracket(text, span.start):
+            if bracket is None or not span.bracketed:
                 continue
             names = re.findall(r"[A-Z][\w'’-]+", text[bracket.start():span.start].split("(")[-1])
             known = {fold(o.text) for o in spans if o is not span and o.start < span.start}
@@ -1235,7 +1235,7 @@ class Geoparser:
         for span in spans:
             if span.best is None or span.children or span.type_word:
                 continue
-            if span.locative or (not span.hints and _in_place_bracket(text, span.start)):
+            if span.locative or (not span.hints and span.bracketed):
                 # "Al Balaq (Marib)", "Nyamaboko (Kanyosha, Bujumbura Rural)": the bracket
                 # after a name says where that place lies.
                 continue
